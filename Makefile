@@ -1,0 +1,57 @@
+# Jiesu: two commands on a fresh machine — `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+VENDOR := static/vendor
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+export DJANGO_SETTINGS_MODULE ?= config.settings.base
+
+.PHONY: run test setup assets browser lint migrations-check serve clean
+
+setup: $(STAMP) assets
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+# Front-end files come from the npm registry at set-up and are served from static/vendor.
+assets: $(VENDOR)/.installed
+
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	mkdir -p $(VENDOR)
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
+	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/echarts.min.js
+	cp -r node_modules/leaflet/dist $(VENDOR)/leaflet
+	touch $@
+
+# Debian's Chromium for the browser tests (never a browser download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium missing: browser tests will be skipped (install Debian's chromium)"; fi; }
+
+run: setup
+	$(BIN)/jiesu migrate --noinput
+	$(BIN)/jiesu collectstatic --noinput --verbosity 0
+	$(BIN)/jiesu demo --if-empty
+	@echo "Jiesu is at http://$(HOST):$(PORT)/  (logins above)"
+	$(BIN)/jiesu runserver $(HOST):$(PORT) --noreload
+
+test: setup browser
+	$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+migrations-check: setup
+	$(BIN)/jiesu makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) staticfiles db.sqlite3*

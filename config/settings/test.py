@@ -1,0 +1,11 @@
+"""Test settings: the same as base, with fast hashing. DATABASE_URL picks SQLite or PostgreSQL."""
+
+from .base import *  # noqa: F401,F403
+
+SECRET_KEY = "test-only-not-secret"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+CELERY_TASK_ALWAYS_EAGER = True

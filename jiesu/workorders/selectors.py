@@ -1,0 +1,125 @@
+"""Reading work orders. Every list, page, export and API read starts from workorder_scope."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from jiesu.accounts.models import Role
+from jiesu.workorders.models import SlaState, WorkOrder, WorkOrderEvent
+from jiesu.workorders.permissions import user_units
+from jiesu.workorders.states import IN_HANDLING, Status
+
+
+def workorder_scope(*, user) -> QuerySet[WorkOrder]:
+    """The orders `user` may see. Anything outside it is invisible (404), never partial."""
+    orders = WorkOrder.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return orders.none()
+    if user.is_street_wide:
+        return orders
+    units = user_units(user)
+    if not units:
+        return orders.none()
+    co_handled = WorkOrder.co_handlers.through.objects.filter(workorder_id=OuterRef("pk"), unit_id__in=units)
+    visible = Q(lead_unit_id__in=units) | Q(Exists(co_handled))
+    if user.effective_role == Role.COMMUNITY and user.unit.community_id:
+        visible |= Q(community_id=user.unit.community_id)
+    return orders.filter(visible)
+
+
+def workorder_get(*, user, order_id: int) -> WorkOrder:
+    """One order in the user's scope; raises WorkOrder.DoesNotExist otherwise."""
+    return (
+        workorder_scope(user=user)
+        .select_related("category", "community", "compound", "building", "lead_unit", "master")
+        .get(pk=order_id)
+    )
+
+
+def workorder_timeline(*, order: WorkOrder) -> QuerySet[WorkOrderEvent]:
+    return order.events.select_related("actor", "actor_unit").order_by("at", "id")
+
+
+@dataclass
+class OrderFilters:
+    status: str = ""
+    community: int | None = None
+    compound: int | None = None
+    category: int | None = None
+    unit: int | None = None
+    channel: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    overdue: bool = False
+    flagged: bool = False
+    q: str = ""
+
+
+def workorder_list(*, user, filters: OrderFilters) -> QuerySet[WorkOrder]:
+    orders = workorder_scope(user=user).select_related("category", "community", "compound", "lead_unit")
+    if filters.status:
+        orders = orders.filter(status=filters.status)
+    if filters.community:
+        orders = orders.filter(community_id=filters.community)
+    if filters.compound:
+        orders = orders.filter(compound_id=filters.compound)
+    if filters.category:
+        orders = orders.filter(Q(category_id=filters.category) | Q(category__parent_id=filters.category)
+                               | Q(category__parent__parent_id=filters.category))
+    if filters.unit:
+        orders = orders.filter(lead_unit_id=filters.unit)
+    if filters.channel:
+        orders = orders.filter(channel=filters.channel)
+    tz = timezone.get_current_timezone()
+    if filters.date_from:
+        orders = orders.filter(received_at__gte=datetime.combine(filters.date_from, time.min, tzinfo=tz))
+    if filters.date_to:
+        orders = orders.filter(received_at__lt=datetime.combine(filters.date_to + timedelta(days=1), time.min, tzinfo=tz))
+    if filters.overdue:
+        orders = orders.filter(status__in=IN_HANDLING, resolve_due__lt=timezone.now())
+    if filters.flagged:
+        orders = orders.exclude(flags=[])
+    if filters.q:
+        for word in filters.q.split()[:5]:
+            orders = orders.filter(
+                Q(number__icontains=word) | Q(title__icontains=word) | Q(content__icontains=word)
+                | Q(address_text__icontains=word)
+            )
+    return orders.order_by("-received_at", "-id")
+
+
+def workbench_counts(*, user) -> dict[str, int]:
+    """The numbers at a glance on the user's workbench."""
+    orders = workorder_scope(user=user)
+    now = timezone.now()
+    counts = orders.aggregate(
+        undispatched=Count("id", filter=Q(status=Status.NEW)),
+        returned=Count("id", filter=Q(status=Status.RETURNED)),
+        to_accept=Count("id", filter=Q(status=Status.DISPATCHED)),
+        in_progress=Count("id", filter=Q(status=Status.ACCEPTED)),
+        due_soon=Count("id", filter=Q(status__in=IN_HANDLING, sla_state=SlaState.DUE_SOON)),
+        overdue=Count("id", filter=Q(status__in=IN_HANDLING, resolve_due__lt=now)),
+        to_visit=Count("id", filter=Q(status=Status.RESOLVED)),
+        flagged=Count("id", filter=Q(status__in=[Status.NEW, Status.RETURNED]) & ~Q(flags=[])),
+    )
+    return counts
+
+
+def workbench_queues(*, user, limit: int = 20) -> dict[str, QuerySet[WorkOrder]]:
+    orders = workorder_scope(user=user).select_related("community", "compound", "lead_unit", "category")
+    now = timezone.now()
+    if user.is_centre:
+        return {
+            "待派单": orders.filter(status=Status.NEW).order_by("received_at")[:limit],
+            "已退单": orders.filter(status=Status.RETURNED).order_by("received_at")[:limit],
+            "待回访": orders.filter(status=Status.RESOLVED).order_by("resolved_at")[:limit],
+            "已超期": orders.filter(status__in=IN_HANDLING, resolve_due__lt=now).order_by("resolve_due")[:limit],
+        }
+    return {
+        "待签收": orders.filter(status=Status.DISPATCHED).order_by("received_at")[:limit],
+        "办理中": orders.filter(status=Status.ACCEPTED).order_by("resolve_due")[:limit],
+        "即将超期": orders.filter(status__in=IN_HANDLING, sla_state=SlaState.DUE_SOON).order_by("resolve_due")[:limit],
+        "已超期": orders.filter(status__in=IN_HANDLING, resolve_due__lt=now).order_by("resolve_due")[:limit],
+    }

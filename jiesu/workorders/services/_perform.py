@@ -1,0 +1,56 @@
+"""The one path every lifecycle action takes: lock, check, change, record, in one transaction."""
+
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+
+from jiesu.core.errors import ConcurrentChange
+from jiesu.workorders.events import event_write
+from jiesu.workorders.lock_objects import workorder_lock
+from jiesu.workorders.models import WorkOrder
+from jiesu.workorders.permissions import ensure_can
+from jiesu.workorders.states import transition_target
+
+# A change function mutates the locked order and returns (old, new) dicts of what it changed.
+Change = Callable[[WorkOrder], tuple[dict, dict]]
+
+
+def perform(
+    *,
+    order_id: int,
+    action: str,
+    actor,
+    change: Change,
+    note: str = "",
+    expected_version: int | None = None,
+    event_kind: str | None = None,
+    check_permission: bool = True,
+    level: int | None = None,
+) -> WorkOrder:
+    with transaction.atomic():
+        order = workorder_lock(order_id=order_id)
+        if expected_version is not None and order.version != expected_version:
+            raise ConcurrentChange()
+        if check_permission:
+            ensure_can(actor, action, order)
+        old_status = order.status
+        new_status = transition_target(action, old_status)
+        old, new = change(order)
+        if new_status != old_status:
+            old = {"status": old_status, **old}
+            new = {"status": new_status, **new}
+            order.status = new_status
+        order.version += 1
+        order.save()
+        event_write(
+            order=order,
+            kind=event_kind or action,
+            actor=actor,
+            old=old,
+            new=new,
+            note=note,
+            at=timezone.now(),
+            level=level,
+        )
+    return order

@@ -1,0 +1,106 @@
+"""回访 / 重办 / 并单 / 关闭."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from jiesu.core.errors import TransitionNotAllowed, ValidationFailed
+from jiesu.workorders.deadlines import deadlines_compute
+from jiesu.workorders.events import event_write
+from jiesu.workorders.lock_objects import workorders_lock
+from jiesu.workorders.models import EventKind, Satisfaction, WorkOrder
+from jiesu.workorders.permissions import ensure_can
+from jiesu.workorders.services._perform import perform
+from jiesu.workorders.states import Action, Status, transition_target
+
+
+def workorder_return_visit(
+    *, order_id: int, actor, contacted: bool, resolved: bool, satisfaction: str, note: str = "",
+    expected_version: int | None = None,
+) -> WorkOrder:
+    if satisfaction not in Satisfaction.values:
+        raise ValidationFailed("请选择满意度：满意、基本满意或不满意。")
+
+    def change(order: WorkOrder) -> tuple[dict, dict]:
+        old = {
+            "visit_contacted": order.visit_contacted,
+            "visit_resolved": order.visit_resolved,
+            "visit_satisfaction": order.visit_satisfaction,
+        }
+        order.visit_contacted = contacted
+        order.visit_resolved = resolved
+        order.visit_satisfaction = satisfaction
+        order.visited_at = timezone.now()
+        new = {"visit_contacted": contacted, "visit_resolved": resolved, "visit_satisfaction": satisfaction}
+        return old, new
+
+    return perform(
+        order_id=order_id, action=Action.RETURN_VISIT, actor=actor, note=note, expected_version=expected_version,
+        change=change,
+    )
+
+
+def workorder_redo(*, order_id: int, actor, note: str, expected_version: int | None = None) -> WorkOrder:
+    """重办: an unsatisfied return visit sends the order back to its lead unit with new deadlines."""
+    if not note.strip():
+        raise ValidationFailed("重办须说明要求。")
+
+    def change(order: WorkOrder) -> tuple[dict, dict]:
+        if order.visit_satisfaction != Satisfaction.UNSATISFIED and order.visit_resolved is not False:
+            raise TransitionNotAllowed("只有回访不满意或未解决的工单才能重办。")
+        if order.lead_unit_id is None:
+            raise ValidationFailed("该工单没有主办单位，请重新派单。")
+        old = {"resolve_due": order.resolve_due, "redo_count": order.redo_count, "result": order.result}
+        now = timezone.now()
+        order.response_due, order.resolve_due = deadlines_compute(
+            received_at=now, appeal_type=order.appeal_type, urgency=order.urgency
+        )
+        order.redo_count += 1
+        order.dispatched_at = now
+        order.accepted_at = order.resolved_at = order.visited_at = None
+        order.escalation_level = 0
+        return old, {"resolve_due": order.resolve_due, "redo_count": order.redo_count}
+
+    return perform(
+        order_id=order_id, action=Action.REDO, actor=actor, note=note, expected_version=expected_version,
+        change=change,
+    )
+
+
+def workorder_merge(*, order_id: int, master_id: int, actor, note: str = "") -> WorkOrder:
+    """并单: the duplicate becomes part of the master; both timelines record it."""
+    if order_id == master_id:
+        raise ValidationFailed("不能把工单并入它自己。")
+    with transaction.atomic():
+        locked = workorders_lock(order_ids=[order_id, master_id])
+        order, master = locked[order_id], locked[master_id]
+        ensure_can(actor, Action.MERGE, order)
+        if master.status in (Status.MERGED, Status.CLOSED):
+            raise TransitionNotAllowed("主工单已关闭或已被合并，不能并入。")
+        new_status = transition_target(Action.MERGE, order.status)
+        old_status = order.status
+        order.status = new_status
+        order.master = master
+        order.version += 1
+        order.save()
+        master.version += 1
+        master.save(update_fields=["version", "updated_at"])
+        event_write(
+            order=order, kind=EventKind.MERGED, actor=actor, note=note,
+            old={"status": old_status, "master": None}, new={"status": new_status, "master": master.pk},
+        )
+        event_write(
+            order=master, kind=EventKind.MERGED_IN, actor=actor, note=note,
+            old={}, new={"merged_order": order.pk, "merged_number": order.number},
+        )
+    return order
+
+
+def workorder_close(*, order_id: int, actor, note: str = "", expected_version: int | None = None) -> WorkOrder:
+    def change(order: WorkOrder) -> tuple[dict, dict]:
+        order.closed_at = timezone.now()
+        return {}, {"closed_at": order.closed_at}
+
+    return perform(
+        order_id=order_id, action=Action.CLOSE, actor=actor, note=note, expected_version=expected_version,
+        change=change,
+    )

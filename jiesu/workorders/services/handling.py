@@ -1,0 +1,115 @@
+"""联系诉求人 / 进展记录 / 延期 / 办结."""
+
+from django.utils import timezone
+
+from jiesu.core.errors import ValidationFailed
+from jiesu.workorders.deadlines import deadline_extend
+from jiesu.workorders.models import ExtensionRequest, WorkOrder
+from jiesu.workorders.services._perform import perform
+from jiesu.workorders.states import Action
+
+MAX_EXTENSION_WORKING_DAYS = 30
+
+
+def workorder_respond(*, order_id: int, actor, note: str = "", expected_version: int | None = None) -> WorkOrder:
+    """Record the first contact with the citizen (响应)."""
+
+    def change(order: WorkOrder) -> tuple[dict, dict]:
+        if order.responded_at:
+            raise ValidationFailed("已记录过首次联系。")
+        order.responded_at = timezone.now()
+        return {"responded_at": None}, {"responded_at": order.responded_at}
+
+    return perform(
+        order_id=order_id, action=Action.RESPOND, actor=actor, note=note, expected_version=expected_version,
+        change=change,
+    )
+
+
+def workorder_add_note(*, order_id: int, actor, note: str, expected_version: int | None = None) -> WorkOrder:
+    if not note.strip():
+        raise ValidationFailed("进展内容不能为空。")
+    return perform(
+        order_id=order_id, action=Action.NOTE, actor=actor, note=note, expected_version=expected_version,
+        change=lambda order: ({}, {}),
+    )
+
+
+def extension_request(
+    *, order_id: int, actor, working_days: int, reason: str, expected_version: int | None = None
+) -> WorkOrder:
+    if not reason.strip():
+        raise ValidationFailed("申请延期须说明理由。")
+    if not 1 <= working_days <= MAX_EXTENSION_WORKING_DAYS:
+        raise ValidationFailed(f"延期天数须在 1 到 {MAX_EXTENSION_WORKING_DAYS} 个工作日之间。")
+
+    def change(order: WorkOrder) -> tuple[dict, dict]:
+        if order.extensions.filter(state=ExtensionRequest.State.PENDING).exists():
+            raise ValidationFailed("已有待审批的延期申请。")
+        ExtensionRequest.objects.create(order=order, working_days=working_days, reason=reason, requested_by=actor)
+        return {}, {"extension_working_days": working_days}
+
+    return perform(
+        order_id=order_id, action=Action.REQUEST_EXTENSION, actor=actor, note=reason,
+        expected_version=expected_version, change=change,
+    )
+
+
+def _pending_extension(order: WorkOrder) -> ExtensionRequest:
+    pending = order.extensions.select_for_update().filter(state=ExtensionRequest.State.PENDING).first()
+    if pending is None:
+        raise ValidationFailed("没有待审批的延期申请。")
+    return pending
+
+
+def extension_approve(*, order_id: int, actor, note: str = "", expected_version: int | None = None) -> WorkOrder:
+    """Approve the pending request: the resolution deadline moves, and the move is recorded."""
+
+    def change(order: WorkOrder) -> tuple[dict, dict]:
+        pending = _pending_extension(order)
+        old_due = order.resolve_due
+        order.resolve_due = deadline_extend(due=old_due or timezone.now(), working_days=pending.working_days)
+        order.escalation_level = 0
+        pending.state = ExtensionRequest.State.APPROVED
+        pending.decided_by = actor
+        pending.decided_at = timezone.now()
+        pending.save()
+        return {"resolve_due": old_due}, {"resolve_due": order.resolve_due, "working_days": pending.working_days}
+
+    return perform(
+        order_id=order_id, action=Action.APPROVE_EXTENSION, actor=actor, note=note,
+        expected_version=expected_version, change=change,
+    )
+
+
+def extension_reject(*, order_id: int, actor, note: str, expected_version: int | None = None) -> WorkOrder:
+    if not note.strip():
+        raise ValidationFailed("驳回延期须说明理由。")
+
+    def change(order: WorkOrder) -> tuple[dict, dict]:
+        pending = _pending_extension(order)
+        pending.state = ExtensionRequest.State.REJECTED
+        pending.decided_by = actor
+        pending.decided_at = timezone.now()
+        pending.save()
+        return {"extension": "pending"}, {"extension": "rejected"}
+
+    return perform(
+        order_id=order_id, action=Action.REJECT_EXTENSION, actor=actor, note=note,
+        expected_version=expected_version, change=change,
+    )
+
+
+def workorder_resolve(*, order_id: int, actor, result: str, expected_version: int | None = None) -> WorkOrder:
+    if not result.strip():
+        raise ValidationFailed("办结须填写办理结果。")
+
+    def change(order: WorkOrder) -> tuple[dict, dict]:
+        old = {"result": order.result}
+        order.result = result.strip()
+        order.resolved_at = timezone.now()
+        return old, {"result": order.result, "resolved_at": order.resolved_at}
+
+    return perform(
+        order_id=order_id, action=Action.RESOLVE, actor=actor, expected_version=expected_version, change=change,
+    )

@@ -1,0 +1,134 @@
+"""登记: creating an order (by hand or from a platform file) and updating it from a newer export."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from jiesu.core.errors import ValidationFailed
+from jiesu.places.models import Building, Compound
+from jiesu.places.selectors import place_resolve
+from jiesu.workorders.deadlines import deadlines_compute
+from jiesu.workorders.events import event_write
+from jiesu.workorders.lock_objects import workorder_lock
+from jiesu.workorders.models import (
+    AppealType,
+    Category,
+    Channel,
+    EventKind,
+    Flag,
+    Urgency,
+    WorkOrder,
+)
+
+TITLE_LENGTH = 40
+
+
+def _title_from(content: str) -> str:
+    first_line = content.strip().splitlines()[0] if content.strip() else ""
+    return first_line[:TITLE_LENGTH]
+
+
+def workorder_number_next(*, channel: str, received_at: datetime) -> str:
+    prefix = f"JS{timezone.localtime(received_at):%Y%m%d}"
+    count = WorkOrder.objects.filter(channel=channel, number__startswith=prefix).count()
+    while True:
+        count += 1
+        number = f"{prefix}{count:04d}"
+        if not WorkOrder.objects.filter(channel=channel, number=number).exists():
+            return number
+
+
+def workorder_create(
+    *,
+    actor,
+    content: str,
+    received_at: datetime | None = None,
+    channel: str = Channel.PHONE,
+    number: str = "",
+    appeal_type: str = AppealType.HELP,
+    category: Category | None = None,
+    title: str = "",
+    address_text: str = "",
+    compound: Compound | None = None,
+    building: Building | None = None,
+    citizen_name: str = "",
+    citizen_phone: str = "",
+    urgency: str = Urgency.NORMAL,
+    note: str = "",
+) -> WorkOrder:
+    """Register a request (phone, walk-in, any channel). The place is picked or resolved from text."""
+    content = (content or "").strip()
+    if not content:
+        raise ValidationFailed("诉求内容不能为空。")
+    if channel not in Channel.values or appeal_type not in AppealType.values or urgency not in Urgency.values:
+        raise ValidationFailed("来源渠道、诉求类型或紧急程度无效。")
+    received_at = received_at or timezone.now()
+    if building and compound and building.compound_id != compound.pk:
+        raise ValidationFailed("所选楼栋不属于所选小区。")
+    community_id = None
+    if building and not compound:
+        compound = building.compound
+    if compound:
+        community_id = compound.community_id
+    else:
+        place = place_resolve(text=address_text or content)
+        community_id = place.community_id
+        compound = Compound.objects.filter(pk=place.compound_id).first() if place.compound_id else None
+        building = Building.objects.filter(pk=place.building_id).first() if place.building_id else None
+    flags = [] if community_id else [Flag.UNRESOLVED_PLACE.value]
+    response_due, resolve_due = deadlines_compute(received_at=received_at, appeal_type=appeal_type, urgency=urgency)
+    with transaction.atomic():
+        order = WorkOrder.objects.create(
+            number=number or workorder_number_next(channel=channel, received_at=received_at),
+            channel=channel,
+            received_at=received_at,
+            appeal_type=appeal_type,
+            category=category,
+            title=(title or _title_from(content))[:200],
+            content=content,
+            address_text=address_text[:300],
+            community_id=community_id,
+            compound=compound,
+            building=building,
+            citizen_name=citizen_name.strip(),
+            citizen_phone=citizen_phone.strip(),
+            urgency=urgency,
+            response_due=response_due,
+            resolve_due=resolve_due,
+            flags=flags,
+        )
+        event_write(
+            order=order, kind=EventKind.CREATED, actor=actor, note=note,
+            new={"status": order.status, "channel": channel, "number": order.number},
+        )
+    return order
+
+
+def workorder_correct(*, order_id: int, actor, changes: dict, note: str = "") -> WorkOrder:
+    """更正: the dispatcher fixes category, place, appeal type or urgency; flags are re-evaluated."""
+    editable = {"category", "community", "compound", "building", "appeal_type", "urgency", "title", "address_text"}
+    unknown = set(changes) - editable
+    if unknown:
+        raise ValidationFailed(f"不能修改这些字段：{', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        order = workorder_lock(order_id=order_id)
+        old, new = {}, {}
+        for field, value in changes.items():
+            current = getattr(order, field)
+            if current != value:
+                old[field] = current
+                new[field] = value
+                setattr(order, field, value)
+        if not new:
+            return order
+        flags = set(order.flags)
+        if order.category_id:
+            flags.discard(Flag.UNKNOWN_CATEGORY)
+        if order.community_id or order.compound_id:
+            flags.discard(Flag.UNRESOLVED_PLACE)
+        order.flags = sorted(flags)
+        order.version += 1
+        order.save()
+        event_write(order=order, kind=EventKind.CORRECTED, actor=actor, old=old, new=new, note=note)
+    return order

@@ -1,0 +1,111 @@
+"""催办 / 督办, by hand and by the SLA scan."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from jiesu.core.selectors import calendar_current
+from jiesu.workorders.events import event_write
+from jiesu.workorders.lock_objects import workorder_lock
+from jiesu.workorders.models import EventKind, SlaState, WorkOrder
+from jiesu.workorders.services._perform import perform
+from jiesu.workorders.states import IN_HANDLING, Action
+
+LEVEL_URGE = 1
+LEVEL_SUPERVISE = 2
+
+
+def workorder_urge(*, order_id: int, actor, note: str = "") -> WorkOrder:
+    return perform(order_id=order_id, action=Action.URGE, actor=actor, note=note, change=lambda order: ({}, {}))
+
+
+def workorder_supervise(*, order_id: int, actor, note: str = "") -> WorkOrder:
+    def change(order: WorkOrder) -> tuple[dict, dict]:
+        old = {"is_supervised": order.is_supervised}
+        order.is_supervised = True
+        return old, {"is_supervised": True}
+
+    return perform(order_id=order_id, action=Action.SUPERVISE, actor=actor, note=note, change=change)
+
+
+@dataclass
+class ScanResult:
+    scanned: int = 0
+    due_soon: int = 0
+    overdue: int = 0
+    urged: int = 0
+    supervised: int = 0
+
+    def as_dict(self) -> dict:
+        return self.__dict__.copy()
+
+
+def _sla_state(order: WorkOrder, now: datetime, due_soon_hours: int) -> str:
+    if order.resolve_due is None:
+        return SlaState.OK
+    if order.resolve_due < now:
+        return SlaState.OVERDUE
+    if order.resolve_due - now <= timedelta(hours=due_soon_hours):
+        return SlaState.DUE_SOON
+    return SlaState.OK
+
+
+def sla_scan(*, now: datetime | None = None) -> ScanResult:
+    """Mark due-soon and overdue orders; urge when overdue, supervise when long overdue.
+
+    Safe to run as often as wanted: each automatic level is written at most once per order
+    (the state is kept on the order under a row lock, and a unique index guards the events).
+    """
+    now = now or timezone.now()
+    due_soon_hours = settings.JIESU["DUE_SOON_HOURS"]
+    supervise_after = settings.JIESU["SUPERVISE_AFTER_WORKING_DAYS"]
+    calendar = calendar_current()
+    tz = timezone.get_current_timezone()
+    result = ScanResult()
+    candidates = WorkOrder.objects.filter(status__in=IN_HANDLING, resolve_due__isnull=False).values_list(
+        "id", flat=True
+    )
+    stale = WorkOrder.objects.exclude(status__in=IN_HANDLING).exclude(sla_state=SlaState.OK)
+    stale.update(sla_state=SlaState.OK)
+    for order_id in candidates.iterator():
+        result.scanned += 1
+        with transaction.atomic():
+            order = workorder_lock(order_id=order_id)
+            if order.status not in IN_HANDLING:
+                continue
+            state = _sla_state(order, now, due_soon_hours)
+            level = 0
+            if state == SlaState.OVERDUE:
+                late_days = calendar.working_days_between(order.resolve_due.astimezone(tz).date(), now.astimezone(tz).date())
+                level = LEVEL_SUPERVISE if late_days >= supervise_after else LEVEL_URGE
+            if state != order.sla_state:
+                event_write(order=order, kind=EventKind.SLA_CHANGED, old={"sla_state": order.sla_state},
+                            new={"sla_state": state}, at=now)
+                order.sla_state = state
+            for step in range(order.escalation_level + 1, level + 1):
+                if _escalate(order, step, now):
+                    if step == LEVEL_URGE:
+                        result.urged += 1
+                    else:
+                        result.supervised += 1
+                        order.is_supervised = True
+            order.escalation_level = max(order.escalation_level, level)
+            order.save(update_fields=["sla_state", "escalation_level", "is_supervised", "updated_at"])
+            result.due_soon += state == SlaState.DUE_SOON
+            result.overdue += state == SlaState.OVERDUE
+    return result
+
+
+def _escalate(order: WorkOrder, level: int, now: datetime) -> bool:
+    kind = EventKind.URGED if level == LEVEL_URGE else EventKind.SUPERVISED
+    note = "系统自动催办：已超过办结时限。" if level == LEVEL_URGE else "系统自动督办：超期未办结。"
+    try:
+        with transaction.atomic():
+            event_write(order=order, kind=kind, note=note, at=now, level=level,
+                        old={"escalation_level": level - 1}, new={"escalation_level": level})
+    except IntegrityError:
+        return False
+    return True
