@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from config.api import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("jiesu.accounts.urls")),
+    path("api/", api.urls),
+    path("", include("jiesu.intake.urls")),
     path("", include("jiesu.workorders.urls")),
 ]
