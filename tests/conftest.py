@@ -1,6 +1,15 @@
 import pytest
 
+from jiesu.places.selectors import name_index_clear
 from tests.factories import DispatcherFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_gazetteer():
+    # the gazetteer caches place names; a rolled-back test leaves no signal to clear it
+    name_index_clear()
+    yield
+    name_index_clear()
 
 
 @pytest.fixture

@@ -63,3 +63,6 @@ class PiiAccessLog(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "个人信息查看记录"
         ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} 查看工单 {self.order_id} ({self.at:%Y-%m-%d %H:%M})"

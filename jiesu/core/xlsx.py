@@ -4,6 +4,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from io import BytesIO
 
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -14,7 +15,8 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 def safe_cell(value):
     """Neutralise text that a spreadsheet would run as a formula (CSV/formula injection)."""
     if isinstance(value, datetime):
-        return value.replace(tzinfo=None)
+        # spreadsheets have no time zones: write the local wall time of aware datetimes
+        return (timezone.localtime(value) if timezone.is_aware(value) else value).replace(tzinfo=None)
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
         if value.startswith(FORMULA_PREFIXES):

@@ -5,8 +5,8 @@ the common ways of writing a building number, which is what intake needs.
 """
 
 import re
+import time
 from dataclasses import dataclass
-from functools import lru_cache
 
 from jiesu.places.models import Building, Community, Compound
 
@@ -39,8 +39,25 @@ class ResolvedPlace:
         return self.compound_id is not None or self.community_id is not None
 
 
-@lru_cache(maxsize=1)
-def _name_index(_version: int) -> tuple[list[tuple[str, int, int]], list[tuple[str, int]]]:
+INDEX_TTL_SECONDS = 60
+_index_cache: dict[str, tuple[float, tuple]] = {}
+
+
+def name_index_clear() -> None:
+    """Forget the cached names (called when places change; other processes refresh within a minute)."""
+    _index_cache.clear()
+
+
+def _name_index() -> tuple[list[tuple[str, int, int]], list[tuple[str, int]]]:
+    cached = _index_cache.get("index")
+    if cached and time.monotonic() - cached[0] < INDEX_TTL_SECONDS:
+        return cached[1]
+    index = _name_index_build()
+    _index_cache["index"] = (time.monotonic(), index)
+    return index
+
+
+def _name_index_build() -> tuple[list[tuple[str, int, int]], list[tuple[str, int]]]:
     compounds = []
     for compound in Compound.objects.select_related("community"):
         for name in {compound.name, *compound.aliases}:
@@ -56,15 +73,10 @@ def _name_index(_version: int) -> tuple[list[tuple[str, int, int]], list[tuple[s
     return compounds, communities
 
 
-def _index_version() -> int:
-    # cheap change detector: the index is rebuilt whenever the place tables change size
-    return Compound.objects.count() * 100_003 + Community.objects.count()
-
-
 def place_resolve(*, text: str, community_hint: str = "") -> ResolvedPlace:
     """Find community, compound and building named in `text` (longest name wins)."""
     text = (text or "").translate(FULLWIDTH)
-    compounds, communities = _name_index(_index_version())
+    compounds, communities = _name_index()
     for name, compound_id, community_id in compounds:
         position = text.find(name)
         if position >= 0:

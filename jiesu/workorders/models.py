@@ -199,6 +199,9 @@ class ExtensionRequest(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.order_id} 延期{self.working_days}个工作日 ({self.get_state_display()})"
+
 
 class EventKind(models.TextChoices):
     CREATED = "created", "登记"
@@ -252,14 +255,6 @@ class WorkOrderEvent(models.Model):
         verbose_name = verbose_name_plural = "工单事件"
         ordering = ["at", "id"]
         indexes = [models.Index(fields=["order", "at"], name="woe_order_at")]
-        constraints = [
-            # the SLA scan writes each automatic urge/supervise level once per order
-            models.UniqueConstraint(
-                fields=["order", "kind", "level"],
-                condition=models.Q(actor__isnull=True, level__isnull=False),
-                name="one_auto_escalation_per_level",
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.order_id} {self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"

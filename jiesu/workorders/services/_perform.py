@@ -32,10 +32,12 @@ def perform(
         order = workorder_lock(order_id=order_id)
         if expected_version is not None and order.version != expected_version:
             raise ConcurrentChange()
+        old_status = order.status
+        # the state is checked before the permission: whoever loses a race (e.g. two units'
+        # returns) learns that the order has moved on, not that they lack a right they had
+        new_status = transition_target(action, old_status)
         if check_permission:
             ensure_can(actor, action, order)
-        old_status = order.status
-        new_status = transition_target(action, old_status)
         old, new = change(order)
         if new_status != old_status:
             old = {"status": old_status, **old}

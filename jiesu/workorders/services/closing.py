@@ -49,7 +49,7 @@ def workorder_redo(*, order_id: int, actor, note: str, expected_version: int | N
             raise TransitionNotAllowed("只有回访不满意或未解决的工单才能重办。")
         if order.lead_unit_id is None:
             raise ValidationFailed("该工单没有主办单位，请重新派单。")
-        old = {"resolve_due": order.resolve_due, "redo_count": order.redo_count, "result": order.result}
+        old = {"resolve_due": order.resolve_due, "redo_count": order.redo_count}
         now = timezone.now()
         order.response_due, order.resolve_due = deadlines_compute(
             received_at=now, appeal_type=order.appeal_type, urgency=order.urgency

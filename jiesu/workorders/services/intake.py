@@ -1,11 +1,11 @@
-"""登记: creating an order (by hand or from a platform file) and updating it from a newer export."""
+"""登记 and 更正: registering a request (form, any channel) and correcting its details."""
 
 from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
-from jiesu.core.errors import ValidationFailed
+from jiesu.core.errors import ConcurrentChange, NotPermitted, TransitionNotAllowed, ValidationFailed
 from jiesu.places.models import Building, Compound
 from jiesu.places.selectors import place_resolve
 from jiesu.workorders.deadlines import deadlines_compute
@@ -20,6 +20,7 @@ from jiesu.workorders.models import (
     Urgency,
     WorkOrder,
 )
+from jiesu.workorders.states import OPEN_STATUSES, TERMINAL_STATUSES, Status
 
 TITLE_LENGTH = 40
 
@@ -105,14 +106,26 @@ def workorder_create(
     return order
 
 
-def workorder_correct(*, order_id: int, actor, changes: dict, note: str = "") -> WorkOrder:
-    """更正: the dispatcher fixes category, place, appeal type or urgency; flags are re-evaluated."""
+def workorder_correct(
+    *, order_id: int, actor, changes: dict, note: str = "", expected_version: int | None = None
+) -> WorkOrder:
+    """更正: the dispatcher fixes category, place, appeal type or urgency; flags are re-evaluated.
+
+    A new appeal type or urgency on an order still in handling recomputes its deadlines from the
+    time it was received (the rules are data), and the event records old and new deadlines.
+    """
     editable = {"category", "community", "compound", "building", "appeal_type", "urgency", "title", "address_text"}
+    if actor is not None and not actor.is_centre:
+        raise NotPermitted("只有派单员或中心管理员可以更正工单信息。")
     unknown = set(changes) - editable
     if unknown:
         raise ValidationFailed(f"不能修改这些字段：{', '.join(sorted(unknown))}")
     with transaction.atomic():
         order = workorder_lock(order_id=order_id)
+        if expected_version is not None and order.version != expected_version:
+            raise ConcurrentChange()
+        if order.status in TERMINAL_STATUSES:
+            raise TransitionNotAllowed(f"工单当前状态为「{Status(order.status).label}」，不能更正。")
         old, new = {}, {}
         for field, value in changes.items():
             current = getattr(order, field)
@@ -120,8 +133,19 @@ def workorder_correct(*, order_id: int, actor, changes: dict, note: str = "") ->
                 old[field] = current
                 new[field] = value
                 setattr(order, field, value)
+        # a compound picked without its community fills it in, as workorder_create does
+        compound = order.compound if "compound" in new and "community" not in changes else None
+        if compound and order.community_id != compound.community_id:
+            old["community"], new["community"] = order.community, compound.community
+            order.community = compound.community
         if not new:
             return order
+        if ({"appeal_type", "urgency"} & set(new)) and order.status in OPEN_STATUSES:
+            old["resolve_due"], old["response_due"] = order.resolve_due, order.response_due
+            order.response_due, order.resolve_due = deadlines_compute(
+                received_at=order.received_at, appeal_type=order.appeal_type, urgency=order.urgency
+            )
+            new["resolve_due"], new["response_due"] = order.resolve_due, order.response_due
         flags = set(order.flags)
         if order.category_id:
             flags.discard(Flag.UNKNOWN_CATEGORY)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from jiesu.core.selectors import calendar_current
@@ -56,8 +56,9 @@ def _sla_state(order: WorkOrder, now: datetime, due_soon_hours: int) -> str:
 def sla_scan(*, now: datetime | None = None) -> ScanResult:
     """Mark due-soon and overdue orders; urge when overdue, supervise when long overdue.
 
-    Safe to run as often as wanted: each automatic level is written at most once per order
-    (the state is kept on the order under a row lock, and a unique index guards the events).
+    Safe to run as often as wanted: each automatic level is written at most once per order and
+    deadline. The level reached is kept on the order and read under its row lock; an approved
+    extension or a redo sets a new deadline and resets the level, so a new lateness is urged again.
     """
     now = now or timezone.now()
     due_soon_hours = settings.JIESU["DUE_SOON_HOURS"]
@@ -86,12 +87,12 @@ def sla_scan(*, now: datetime | None = None) -> ScanResult:
                             new={"sla_state": state}, at=now)
                 order.sla_state = state
             for step in range(order.escalation_level + 1, level + 1):
-                if _escalate(order, step, now):
-                    if step == LEVEL_URGE:
-                        result.urged += 1
-                    else:
-                        result.supervised += 1
-                        order.is_supervised = True
+                _escalate(order, step, now)
+                if step == LEVEL_URGE:
+                    result.urged += 1
+                else:
+                    result.supervised += 1
+                    order.is_supervised = True
             order.escalation_level = max(order.escalation_level, level)
             order.save(update_fields=["sla_state", "escalation_level", "is_supervised", "updated_at"])
             result.due_soon += state == SlaState.DUE_SOON
@@ -99,13 +100,8 @@ def sla_scan(*, now: datetime | None = None) -> ScanResult:
     return result
 
 
-def _escalate(order: WorkOrder, level: int, now: datetime) -> bool:
+def _escalate(order: WorkOrder, level: int, now: datetime) -> None:
     kind = EventKind.URGED if level == LEVEL_URGE else EventKind.SUPERVISED
     note = "系统自动催办：已超过办结时限。" if level == LEVEL_URGE else "系统自动督办：超期未办结。"
-    try:
-        with transaction.atomic():
-            event_write(order=order, kind=kind, note=note, at=now, level=level,
-                        old={"escalation_level": level - 1}, new={"escalation_level": level})
-    except IntegrityError:
-        return False
-    return True
+    event_write(order=order, kind=kind, note=note, at=now, level=level,
+                old={"escalation_level": level - 1}, new={"escalation_level": level, "resolve_due": order.resolve_due})

@@ -1,0 +1,306 @@
+"""Web forms. They only validate input; views hand the cleaned values to one service."""
+
+from collections.abc import Callable, Iterable
+
+from django import forms
+from django.urls import reverse
+from django.utils import timezone
+
+from jiesu.places.models import Building, Community
+from jiesu.places.selectors import compound_choices
+from jiesu.units.selectors import unit_dispatchable
+from jiesu.workorders.models import AppealType, Category, Channel, Satisfaction, Urgency
+from jiesu.workorders.states import Action, Status
+
+EMPTY = ("", "—")
+YES_NO = [("1", "是"), ("0", "否")]
+
+
+class ObjectChoiceField(forms.TypedChoiceField):
+    """A select over a list of model instances (as a selector returns them); cleans to the instance."""
+
+    def __init__(self, *, objects: Iterable = (), label_of: Callable = str, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(coerce=int, empty_value=None, **kwargs)
+        self.set_objects(objects, label_of)
+
+    def set_objects(self, objects: Iterable, label_of: Callable = str) -> None:
+        objects = list(objects)
+        self.by_id = {obj.pk: obj for obj in objects}
+        self.choices = [EMPTY, *((obj.pk, label_of(obj)) for obj in objects)]
+
+    def clean(self, value):
+        pk = super().clean(value)
+        return None if pk is None else self.by_id[pk]
+
+
+class ObjectMultipleChoiceField(forms.TypedMultipleChoiceField):
+    def __init__(self, *, objects: Iterable = (), **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(coerce=int, **kwargs)
+        self.set_objects(objects)
+
+    def set_objects(self, objects: Iterable) -> None:
+        objects = list(objects)
+        self.by_id = {obj.pk: obj for obj in objects}
+        self.choices = [(obj.pk, str(obj)) for obj in objects]
+
+    def clean(self, value):
+        return [self.by_id[pk] for pk in super().clean(value)]
+
+
+def compound_label(compound) -> str:
+    return f"{compound.community.name} · {compound.name}"
+
+
+def building_label(building) -> str:
+    return f"{building.number}号楼"
+
+
+def active_categories():
+    return Category.objects.filter(is_active=True).order_by("path")
+
+
+class PlaceFieldsMixin:
+    """Compound + building selects; choosing a compound reloads its buildings (htmx)."""
+
+    def setup_place_fields(self, compound_id) -> None:
+        compound_field = self.fields["compound"]
+        compound_field.set_objects(compound_choices(), compound_label)
+        building_id = self.auto_id % "building" if self.auto_id else "id_building"
+        compound_field.widget.attrs.update(
+            {"hx-get": reverse("order_buildings"), "hx-target": f"#{building_id}", "hx-swap": "innerHTML"}
+        )
+        buildings = Building.objects.filter(compound_id=compound_id) if compound_id else []
+        self.fields["building"].set_objects(buildings, building_label)
+
+    def clean(self):
+        data = super().clean()
+        building, compound = data.get("building"), data.get("compound")
+        if building and compound and building.compound_id != compound.pk:
+            self.add_error("building", "所选楼栋不属于所选小区。")
+        return data
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        return int(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+class OrderIntakeForm(PlaceFieldsMixin, forms.Form):
+    channel = forms.ChoiceField(
+        label="来源渠道", choices=[(c, Channel(c).label) for c in (Channel.PHONE, Channel.WALK_IN)]
+    )
+    received_at = forms.DateTimeField(
+        label="受理时间",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    appeal_type = forms.ChoiceField(label="诉求类型", choices=AppealType.choices)
+    category = forms.ModelChoiceField(
+        label="问题分类", queryset=active_categories(), required=False, empty_label="（暂不分类）"
+    )
+    urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices)
+    content = forms.CharField(label="诉求内容", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    address_text = forms.CharField(
+        label="问题地址",
+        required=False,
+        max_length=300,
+        help_text="未选小区时，系统按地址文字自动定位社区和小区",
+    )
+    compound = ObjectChoiceField(label="小区")
+    building = ObjectChoiceField(label="楼栋")
+    citizen_name = forms.CharField(label="诉求人", required=False, max_length=50)
+    citizen_phone = forms.CharField(label="联系电话", required=False, max_length=30)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "channel": Channel.PHONE,
+                "received_at": timezone.localtime().replace(second=0, microsecond=0),
+                "appeal_type": AppealType.HELP,
+                "urgency": Urgency.NORMAL,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.setup_place_fields(_int_or_none(self.data.get("compound")))
+
+
+class CorrectionForm(PlaceFieldsMixin, forms.Form):
+    """更正: what the dispatcher may fix on an order (workorder_correct)."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    category = forms.ModelChoiceField(
+        label="问题分类", queryset=active_categories(), required=False, empty_label="—"
+    )
+    community = ObjectChoiceField(label="社区")
+    compound = ObjectChoiceField(label="小区", help_text="选了小区时，社区随小区确定")
+    building = ObjectChoiceField(label="楼栋")
+    appeal_type = forms.ChoiceField(label="诉求类型", choices=AppealType.choices)
+    urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices)
+    note = forms.CharField(label="更正说明", required=False, max_length=500)
+
+    def __init__(self, *args, order, **kwargs):
+        kwargs.setdefault("auto_id", "id_correct_%s")
+        kwargs.setdefault(
+            "initial",
+            {
+                "expected_version": order.version,
+                "category": order.category_id,
+                "community": order.community_id,
+                "compound": order.compound_id,
+                "building": order.building_id,
+                "appeal_type": order.appeal_type,
+                "urgency": order.urgency,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["community"].set_objects(Community.objects.order_by("id"))
+        compound_id = _int_or_none(self.data.get("compound")) if self.is_bound else order.compound_id
+        self.setup_place_fields(compound_id)
+
+    def changes(self) -> dict:
+        data = self.cleaned_data
+        changes = {key: data[key] for key in ("category", "compound", "building", "appeal_type", "urgency")}
+        changes["community"] = data["compound"].community if data["compound"] else data["community"]
+        return changes
+
+
+class OrderFilterForm(forms.Form):
+    """Renders the list filters; the query itself is parsed by filters.filters_from_query."""
+
+    q = forms.CharField(label="搜索", required=False, max_length=100)
+    status = forms.ChoiceField(label="状态", required=False, choices=[EMPTY, *Status.choices])
+    community = ObjectChoiceField(label="社区")
+    compound = ObjectChoiceField(label="小区")
+    category = forms.ModelChoiceField(
+        label="问题分类", queryset=Category.objects.all(), required=False, empty_label="—"
+    )
+    unit = ObjectChoiceField(label="主办单位")
+    channel = forms.ChoiceField(label="来源渠道", required=False, choices=[EMPTY, *Channel.choices])
+    date_from = forms.DateField(
+        label="受理日期从", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(label="至", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    overdue = forms.BooleanField(label="已超期", required=False)
+    flagged = forms.BooleanField(label="需人工核实", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].set_objects(Community.objects.order_by("id"))
+        self.fields["compound"].set_objects(compound_choices(), compound_label)
+        self.fields["unit"].set_objects(unit_dispatchable())
+        self.fields["q"].widget.attrs.update({"placeholder": "编号、标题、内容或地址", "type": "search"})
+
+
+# --- lifecycle actions: one form per action, each with the version the user saw ---------------
+
+
+class ActionForm(forms.Form):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    note = forms.CharField(
+        label="备注", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    note_label = "备注"
+    note_required = False
+
+    def __init__(self, *args, units: Iterable = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].label = self.note_label
+        self.fields["note"].required = self.note_required
+
+
+class DispatchForm(ActionForm):
+    lead_unit = ObjectChoiceField(label="主办单位", required=True)
+    co_handlers = ObjectMultipleChoiceField(label="协办单位", widget=forms.SelectMultiple(attrs={"size": 4}))
+    field_order = ["lead_unit", "co_handlers", "note"]
+
+    def __init__(self, *args, units: Iterable = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        units = list(units)
+        self.fields["lead_unit"].set_objects(units)
+        self.fields["co_handlers"].set_objects(units)
+
+
+class ReassignForm(DispatchForm):
+    note_label, note_required = "改派原因", True
+
+
+class ReturnForm(ActionForm):
+    note_label, note_required = "退单理由", True
+
+
+class NoteForm(ActionForm):
+    note_label, note_required = "进展内容", True
+
+
+class RespondForm(ActionForm):
+    note_label = "联系情况"
+
+
+class ExtensionRequestForm(ActionForm):
+    working_days = forms.IntegerField(label="延期工作日", min_value=1, max_value=30)
+    note_label, note_required = "延期理由", True
+
+
+class RejectExtensionForm(ActionForm):
+    note_label, note_required = "驳回理由", True
+
+
+class ResolveForm(ActionForm):
+    result = forms.CharField(label="办理结果", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    field_order = ["result"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["note"]
+
+
+class ReturnVisitForm(ActionForm):
+    contacted = forms.TypedChoiceField(
+        label="是否联系上", choices=YES_NO, coerce=lambda v: v == "1", widget=forms.RadioSelect
+    )
+    resolved = forms.TypedChoiceField(
+        label="是否解决", choices=YES_NO, coerce=lambda v: v == "1", widget=forms.RadioSelect
+    )
+    satisfaction = forms.ChoiceField(label="满意度", choices=Satisfaction.choices, widget=forms.RadioSelect)
+    note_label = "回访记录"
+
+
+class RedoForm(ActionForm):
+    note_label, note_required = "重办要求", True
+
+
+class MergeForm(ActionForm):
+    master_number = forms.CharField(label="主工单编号", max_length=64)
+    field_order = ["master_number", "note"]
+
+
+ACTION_FORMS: dict[str, type[ActionForm]] = {
+    Action.DISPATCH: DispatchForm,
+    Action.REASSIGN: ReassignForm,
+    Action.ACCEPT: ActionForm,
+    Action.RETURN: ReturnForm,
+    Action.RESPOND: RespondForm,
+    Action.NOTE: NoteForm,
+    Action.REQUEST_EXTENSION: ExtensionRequestForm,
+    Action.APPROVE_EXTENSION: ActionForm,
+    Action.REJECT_EXTENSION: RejectExtensionForm,
+    Action.RESOLVE: ResolveForm,
+    Action.RETURN_VISIT: ReturnVisitForm,
+    Action.REDO: RedoForm,
+    Action.MERGE: MergeForm,
+    Action.CLOSE: ActionForm,
+    Action.URGE: ActionForm,
+    Action.SUPERVISE: ActionForm,
+}
+NEEDS_UNITS = {Action.DISPATCH, Action.REASSIGN}
+
+
+def action_form(action: str, *, order, data=None, units: Iterable = ()) -> ActionForm:
+    """The form for `action` on `order`, blank (with the order's version) or bound to posted data."""
+    return ACTION_FORMS[action](
+        data, initial={"expected_version": order.version}, units=units, auto_id=f"id_{action}_%s"
+    )
