@@ -33,5 +33,7 @@ def filters_from_query(query: QueryDict) -> OrderFilters:
         date_to=_date(query.get("date_to")),
         overdue=query.get("overdue") in {"1", "true", "on"},
         flagged=query.get("flagged") in {"1", "true", "on"},
+        mine=query.get("mine") in {"1", "true", "on"},
+        co_handling=query.get("co_handling") in {"1", "true", "on"},
         q=query.get("q", "").strip()[:100],
     )

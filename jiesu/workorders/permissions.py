@@ -32,12 +32,21 @@ LEAD_UNIT_ACTIONS = {
 
 
 def user_units(user) -> set[int]:
-    """The units a unit user acts for: their own and, for a property company, its projects."""
+    """The units a unit user acts for: their own and, for a property company, its projects.
+
+    Kept on the user object for the rest of the request (a user's unit does not change mid-request).
+    """
+    cached = getattr(user, "_jiesu_units", None)
+    if cached is not None and cached[0] == user.unit_id:
+        return cached[1]
     if not user.unit_id:
-        return set()
-    if user.effective_role == Role.PROPERTY:
-        return unit_subtree_ids(unit_id=user.unit_id)
-    return {user.unit_id}
+        units: set[int] = set()
+    elif user.effective_role == Role.PROPERTY:
+        units = unit_subtree_ids(unit_id=user.unit_id)
+    else:
+        units = {user.unit_id}
+    user._jiesu_units = (user.unit_id, units)
+    return units
 
 
 def can(user, action: str, order: WorkOrder) -> bool:

@@ -54,6 +54,8 @@ class OrderFilters:
     date_to: date | None = None
     overdue: bool = False
     flagged: bool = False
+    mine: bool = False  # led by the user's own units (a unit user's to-do)
+    co_handling: bool = False  # co-handled, not led, by the user's units
     q: str = ""
 
 
@@ -66,8 +68,11 @@ def workorder_list(*, user, filters: OrderFilters) -> QuerySet[WorkOrder]:
     if filters.compound:
         orders = orders.filter(compound_id=filters.compound)
     if filters.category:
-        orders = orders.filter(Q(category_id=filters.category) | Q(category__parent_id=filters.category)
-                               | Q(category__parent__parent_id=filters.category))
+        orders = orders.filter(
+            Q(category_id=filters.category)
+            | Q(category__parent_id=filters.category)
+            | Q(category__parent__parent_id=filters.category)
+        )
     if filters.unit:
         orders = orders.filter(lead_unit_id=filters.unit)
     if filters.channel:
@@ -76,25 +81,44 @@ def workorder_list(*, user, filters: OrderFilters) -> QuerySet[WorkOrder]:
     if filters.date_from:
         orders = orders.filter(received_at__gte=datetime.combine(filters.date_from, time.min, tzinfo=tz))
     if filters.date_to:
-        orders = orders.filter(received_at__lt=datetime.combine(filters.date_to + timedelta(days=1), time.min, tzinfo=tz))
+        orders = orders.filter(
+            received_at__lt=datetime.combine(filters.date_to + timedelta(days=1), time.min, tzinfo=tz)
+        )
     if filters.overdue:
         orders = orders.filter(status__in=IN_HANDLING, resolve_due__lt=timezone.now())
     if filters.flagged:
         orders = orders.exclude(flags=[])
+    if filters.mine and not user.is_street_wide:
+        orders = orders.filter(lead_unit_id__in=user_units(user))
+    if filters.co_handling:
+        orders = _co_handled_open(orders, user)
     if filters.q:
         for word in filters.q.split()[:5]:
             orders = orders.filter(
-                Q(number__icontains=word) | Q(title__icontains=word) | Q(content__icontains=word)
+                Q(number__icontains=word)
+                | Q(title__icontains=word)
+                | Q(content__icontains=word)
                 | Q(address_text__icontains=word)
             )
     return orders.order_by("-received_at", "-id")
 
 
+def _co_handled_open(orders: QuerySet[WorkOrder], user) -> QuerySet[WorkOrder]:
+    units = user_units(user)
+    co_handled = WorkOrder.co_handlers.through.objects.filter(workorder_id=OuterRef("pk"), unit_id__in=units)
+    return orders.filter(Exists(co_handled), status__in=IN_HANDLING).exclude(lead_unit_id__in=units)
+
+
+def _own(user, orders: QuerySet[WorkOrder]) -> QuerySet[WorkOrder]:
+    """A unit user's to-do is what their units lead; street-wide roles count the whole street."""
+    return orders if user.is_street_wide else orders.filter(lead_unit_id__in=user_units(user))
+
+
 def workbench_counts(*, user) -> dict[str, int]:
     """The numbers at a glance on the user's workbench."""
-    orders = workorder_scope(user=user)
+    scope = workorder_scope(user=user)
     now = timezone.now()
-    counts = orders.aggregate(
+    counts = _own(user, scope).aggregate(
         undispatched=Count("id", filter=Q(status=Status.NEW)),
         returned=Count("id", filter=Q(status=Status.RETURNED)),
         to_accept=Count("id", filter=Q(status=Status.DISPATCHED)),
@@ -104,22 +128,29 @@ def workbench_counts(*, user) -> dict[str, int]:
         to_visit=Count("id", filter=Q(status=Status.RESOLVED)),
         flagged=Count("id", filter=Q(status__in=[Status.NEW, Status.RETURNED]) & ~Q(flags=[])),
     )
+    counts["co_handling"] = 0 if user.is_street_wide else _co_handled_open(scope, user).count()
     return counts
 
 
 def workbench_queues(*, user, limit: int = 20) -> dict[str, QuerySet[WorkOrder]]:
-    orders = workorder_scope(user=user).select_related("community", "compound", "lead_unit", "category")
+    scope = workorder_scope(user=user).select_related("community", "compound", "lead_unit", "category")
+    orders = _own(user, scope)
     now = timezone.now()
     if user.is_centre:
         return {
             "待派单": orders.filter(status=Status.NEW).order_by("received_at")[:limit],
             "已退单": orders.filter(status=Status.RETURNED).order_by("received_at")[:limit],
             "待回访": orders.filter(status=Status.RESOLVED).order_by("resolved_at")[:limit],
-            "已超期": orders.filter(status__in=IN_HANDLING, resolve_due__lt=now).order_by("resolve_due")[:limit],
+            "已超期": orders.filter(status__in=IN_HANDLING, resolve_due__lt=now).order_by("resolve_due")[
+                :limit
+            ],
         }
     return {
         "待签收": orders.filter(status=Status.DISPATCHED).order_by("received_at")[:limit],
         "办理中": orders.filter(status=Status.ACCEPTED).order_by("resolve_due")[:limit],
-        "即将超期": orders.filter(status__in=IN_HANDLING, sla_state=SlaState.DUE_SOON).order_by("resolve_due")[:limit],
+        "即将超期": orders.filter(status__in=IN_HANDLING, sla_state=SlaState.DUE_SOON).order_by(
+            "resolve_due"
+        )[:limit],
         "已超期": orders.filter(status__in=IN_HANDLING, resolve_due__lt=now).order_by("resolve_due")[:limit],
+        "协办中": _co_handled_open(scope, user).order_by("resolve_due")[:limit],
     }

@@ -227,10 +227,26 @@ def test_an_order_picked_with_compound_and_building_from_the_form(street, login)
     assert (order.compound, order.building) == (compound, building)
 
 
-@pytest.mark.parametrize("role", ["community_user", "department_user"])
-def test_community_and_department_workbenches(street, login, role):
-    body = login(getattr(street.a, role)).get(reverse("workbench")).content.decode()
-    # the community sees both orders placed in it; the department leads one and co-handles the other
-    assert tile(body, "待签收") == 2
-    assert street.a.dept_order.number in body
+def test_a_community_workbench_counts_only_what_its_unit_leads(street, login):
+    # both side-A orders are placed in the community, but the community's unit leads neither
+    body = login(street.a.community_user).get(reverse("workbench")).content.decode()
+    assert tile(body, "待签收") == 0
+    assert tile(body, "协办中") == 0
     assert street.b.dept_order.number not in body and street.b.order.number not in body
+
+
+def test_a_department_workbench_separates_led_and_co_handled_orders(street, login):
+    # the department leads dept_order and co-handles the property project's order
+    body = login(street.a.department_user).get(reverse("workbench")).content.decode()
+    assert tile(body, "待签收") == 1
+    assert tile(body, "协办中") == 1
+    assert street.a.dept_order.number in body and street.a.order.number in body
+    assert street.b.dept_order.number not in body and street.b.order.number not in body
+
+
+def test_the_list_narrows_to_a_units_own_and_co_handled_orders(street, login):
+    client = login(street.a.department_user)
+    mine = client.get(reverse("order_list"), {"mine": "1"}).content.decode()
+    co_handled = client.get(reverse("order_list"), {"co_handling": "1"}).content.decode()
+    assert street.a.dept_order.number in mine and street.a.order.number not in mine
+    assert street.a.order.number in co_handled and street.a.dept_order.number not in co_handled

@@ -9,9 +9,8 @@ from tests.factories import WorkOrderFactory
 # session + user, scope look-ups, filter choices, count and page; never one per order
 LIST_MAX_QUERIES = 11
 # session + user, order, extension, co-handlers, events, names, action and correction choices.
-# A property user costs more: permissions.can() re-reads the company's project tree for every
-# action it is asked about (bounded by the number of actions, not by orders or events).
-DETAIL_MAX_QUERIES = {"dispatcher": 12, "leader": 7, "property": 24, "community": 9, "department": 7}
+# A property user reads the company's project tree once per request (permissions.user_units).
+DETAIL_MAX_QUERIES = {"dispatcher": 12, "leader": 7, "property": 10, "community": 9, "department": 7}
 WORKBENCH_MAX_QUERIES = 12
 
 

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from jiesu.core.errors import TransitionNotAllowed, ValidationFailed
+from jiesu.core.errors import ConcurrentChange, TransitionNotAllowed, ValidationFailed
 from jiesu.workorders.deadlines import deadlines_compute
 from jiesu.workorders.events import event_write
 from jiesu.workorders.lock_objects import workorders_lock
@@ -66,13 +66,17 @@ def workorder_redo(*, order_id: int, actor, note: str, expected_version: int | N
     )
 
 
-def workorder_merge(*, order_id: int, master_id: int, actor, note: str = "") -> WorkOrder:
+def workorder_merge(
+    *, order_id: int, master_id: int, actor, note: str = "", expected_version: int | None = None
+) -> WorkOrder:
     """并单: the duplicate becomes part of the master; both timelines record it."""
     if order_id == master_id:
         raise ValidationFailed("不能把工单并入它自己。")
     with transaction.atomic():
         locked = workorders_lock(order_ids=[order_id, master_id])
         order, master = locked[order_id], locked[master_id]
+        if expected_version is not None and order.version != expected_version:
+            raise ConcurrentChange()
         ensure_can(actor, Action.MERGE, order)
         if master.status in (Status.MERGED, Status.CLOSED):
             raise TransitionNotAllowed("主工单已关闭或已被合并，不能并入。")

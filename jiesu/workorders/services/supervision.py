@@ -18,17 +18,25 @@ LEVEL_URGE = 1
 LEVEL_SUPERVISE = 2
 
 
-def workorder_urge(*, order_id: int, actor, note: str = "") -> WorkOrder:
-    return perform(order_id=order_id, action=Action.URGE, actor=actor, note=note, change=lambda order: ({}, {}))
+def workorder_urge(*, order_id: int, actor, note: str = "", expected_version: int | None = None) -> WorkOrder:
+    return perform(
+        order_id=order_id, action=Action.URGE, actor=actor, note=note, expected_version=expected_version,
+        change=lambda order: ({}, {}),
+    )
 
 
-def workorder_supervise(*, order_id: int, actor, note: str = "") -> WorkOrder:
+def workorder_supervise(
+    *, order_id: int, actor, note: str = "", expected_version: int | None = None
+) -> WorkOrder:
     def change(order: WorkOrder) -> tuple[dict, dict]:
         old = {"is_supervised": order.is_supervised}
         order.is_supervised = True
         return old, {"is_supervised": True}
 
-    return perform(order_id=order_id, action=Action.SUPERVISE, actor=actor, note=note, change=change)
+    return perform(
+        order_id=order_id, action=Action.SUPERVISE, actor=actor, note=note, expected_version=expected_version,
+        change=change,
+    )
 
 
 @dataclass

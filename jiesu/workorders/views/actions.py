@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from jiesu.core.errors import ConcurrentChange, DomainError, NotPermitted, ValidationFailed
+from jiesu.core.errors import DomainError, NotPermitted, ValidationFailed
 from jiesu.units.selectors import unit_dispatchable
 from jiesu.workorders import services
 from jiesu.workorders.forms import NEEDS_UNITS, ActionForm, CorrectionForm, action_form
@@ -27,7 +27,9 @@ def _merge(order: WorkOrder, user, data: dict, version: int) -> WorkOrder:
     master = workorder_scope(user=user).filter(number=number).exclude(pk=order.pk).first()
     if master is None:
         raise ValidationFailed(f"找不到编号为「{number}」的工单。")
-    return services.workorder_merge(order_id=order.pk, master_id=master.pk, actor=user, note=data["note"])
+    return services.workorder_merge(
+        order_id=order.pk, master_id=master.pk, actor=user, note=data["note"], expected_version=version
+    )
 
 
 def _common(order: WorkOrder, user, version: int) -> dict:
@@ -64,15 +66,9 @@ RUNNERS: dict[str, Callable[[WorkOrder, object, dict, int], WorkOrder]] = {
     Action.REDO: lambda o, u, d, v: services.workorder_redo(**_common(o, u, v), note=d["note"]),
     Action.MERGE: _merge,
     Action.CLOSE: lambda o, u, d, v: services.workorder_close(**_common(o, u, v), note=d["note"]),
-    # 催办 / 督办 / 并单 take no expected_version: the view checks it just before (see _check_version)
-    Action.URGE: lambda o, u, d, v: services.workorder_urge(order_id=o.pk, actor=u, note=d["note"]),
-    Action.SUPERVISE: lambda o, u, d, v: services.workorder_supervise(order_id=o.pk, actor=u, note=d["note"]),
+    Action.URGE: lambda o, u, d, v: services.workorder_urge(**_common(o, u, v), note=d["note"]),
+    Action.SUPERVISE: lambda o, u, d, v: services.workorder_supervise(**_common(o, u, v), note=d["note"]),
 }
-
-
-def _check_version(order: WorkOrder, version: int) -> None:
-    if order.version != version:
-        raise ConcurrentChange()
 
 
 def _refused(request: HttpRequest, order: WorkOrder, error: DomainError, **context) -> HttpResponse:
@@ -112,7 +108,6 @@ def order_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return _refused(request, order, error, bound=form, bound_action=action)
     version = form.cleaned_data["expected_version"]
     try:
-        _check_version(order, version)
         RUNNERS[action](order, request.user, form.cleaned_data, version)
     except DomainError as error:
         return _refused(request, order, error)

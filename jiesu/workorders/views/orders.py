@@ -6,11 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
-from jiesu.accounts.models import PiiAccessLog
-from jiesu.core.errors import NotPermitted
+from jiesu.accounts.services import pii_access_record
 from jiesu.workorders.filters import filters_from_query
 from jiesu.workorders.forms import OrderFilterForm
-from jiesu.workorders.permissions import can_unmask
 from jiesu.workorders.selectors import workorder_list
 from jiesu.workorders.views._common import handles_domain_errors, order_or_404
 from jiesu.workorders.views._detail import TEMPLATE as DETAIL_TEMPLATE
@@ -44,9 +42,7 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def order_unmask(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the citizen's name and phone in clear, and record who looked."""
     order = order_or_404(user=request.user, pk=pk)
-    if not can_unmask(request.user):
-        raise NotPermitted("您无权查看诉求人的完整信息。")
-    PiiAccessLog.objects.create(user=request.user, order=order, reason="工单页面查看")
+    pii_access_record(user=request.user, order=order, reason="工单页面查看")
     if request.htmx:
         return render(request, f"{DETAIL_TEMPLATE}#citizen", {"order": order, "unmasked": True})
     return render_order(request, order, unmasked=True)

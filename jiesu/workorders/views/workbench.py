@@ -16,13 +16,20 @@ CENTRE_TILES = [
     ("已超期", "overdue", "overdue=1"),
     ("需人工核实", "flagged", "flagged=1"),
 ]
+# a unit's tiles count what its units lead (mine=1); co-handled orders have their own tile
 UNIT_TILES = [
+    ("待签收", "to_accept", "status=dispatched&mine=1"),
+    ("办理中", "in_progress", "status=accepted&mine=1"),
+    ("即将超期", "due_soon", "mine=1"),
+    ("已超期", "overdue", "overdue=1&mine=1"),
+    ("协办中", "co_handling", "co_handling=1"),
+]
+LEADER_TILES = [
+    *CENTRE_TILES[:3],
     ("待签收", "to_accept", "status=dispatched"),
     ("办理中", "in_progress", "status=accepted"),
-    ("即将超期", "due_soon", ""),
-    ("已超期", "overdue", "overdue=1"),
+    CENTRE_TILES[3],
 ]
-LEADER_TILES = CENTRE_TILES[:3] + UNIT_TILES[:3] + [CENTRE_TILES[3]]
 
 
 @require_GET
