@@ -8,7 +8,10 @@ from jiesu.accounts.models import PiiAccessLog, User
 class UserAdmin(BaseUserAdmin):
     list_display = ["username", "display_name", "role", "unit", "is_active"]
     list_filter = ["role", "is_active"]
-    fieldsets = (*BaseUserAdmin.fieldsets, ("接诉即办", {"fields": ("display_name", "role", "unit", "phone")}))
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        ("接诉即办", {"fields": ("display_name", "role", "unit", "phone")}),
+    )
     add_fieldsets = (*BaseUserAdmin.add_fieldsets, ("接诉即办", {"fields": ("display_name", "role", "unit")}))
     autocomplete_fields = ["unit"]
 

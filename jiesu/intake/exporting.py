@@ -4,7 +4,6 @@ Citizens' names and phones are masked in every export, whoever asks: a file leav
 and its access can no longer be logged. The scope is the user's (workorder_list applies it).
 """
 
-
 from jiesu.core.masking import mask_name, mask_phone
 from jiesu.core.xlsx import write_xlsx
 from jiesu.workorders.models import Flag, WorkOrder

@@ -16,5 +16,9 @@ class PlacesConfig(AppConfig):
             name_index_clear()
 
         for model in (Community, Compound, Building):
-            post_save.connect(clear, sender=model, weak=False, dispatch_uid=f"gazetteer-{model.__name__}-save")
-            post_delete.connect(clear, sender=model, weak=False, dispatch_uid=f"gazetteer-{model.__name__}-del")
+            post_save.connect(
+                clear, sender=model, weak=False, dispatch_uid=f"gazetteer-{model.__name__}-save"
+            )
+            post_delete.connect(
+                clear, sender=model, weak=False, dispatch_uid=f"gazetteer-{model.__name__}-del"
+            )

@@ -25,7 +25,9 @@ class Community(models.Model):
         VILLAGE = "village", "村"
         PREPARATORY = "preparatory", "社区筹备组"
 
-    street = models.ForeignKey(Street, on_delete=models.PROTECT, related_name="communities", verbose_name="街道")
+    street = models.ForeignKey(
+        Street, on_delete=models.PROTECT, related_name="communities", verbose_name="街道"
+    )
     name = models.CharField("名称", max_length=50)
     kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.COMMUNITY)
     aliases = models.JSONField("别名", default=list, blank=True)
@@ -78,7 +80,9 @@ class Compound(models.Model):
 
 
 class Building(models.Model):
-    compound = models.ForeignKey(Compound, on_delete=models.CASCADE, related_name="buildings", verbose_name="小区")
+    compound = models.ForeignKey(
+        Compound, on_delete=models.CASCADE, related_name="buildings", verbose_name="小区"
+    )
     number = models.CharField("楼号", max_length=20, help_text="如 5、5A")
     floors = models.PositiveSmallIntegerField("层数", null=True, blank=True)
     aliases = models.JSONField("别名", default=list, blank=True)
@@ -93,7 +97,9 @@ class Building(models.Model):
 
 
 class Household(models.Model):
-    building = models.ForeignKey(Building, on_delete=models.CASCADE, related_name="households", verbose_name="楼栋")
+    building = models.ForeignKey(
+        Building, on_delete=models.CASCADE, related_name="households", verbose_name="楼栋"
+    )
     entrance = models.CharField("单元", max_length=10, blank=True)
     room = models.CharField("门牌号", max_length=20)
 

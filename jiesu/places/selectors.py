@@ -10,7 +10,20 @@ from dataclasses import dataclass
 
 from jiesu.places.models import Building, Community, Compound
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 BUILDING_RE = re.compile(r"([0-9]{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:号楼|号院楼|#楼|#|栋|幢|号)")
 FULLWIDTH = str.maketrans("０１２３４５６７８９＃", "0123456789#")
 
@@ -96,7 +109,11 @@ def _building_in(compound_id: int, rest: str) -> int | None:
     number = chinese_number(match.group(1))
     if number is None:
         return None
-    return Building.objects.filter(compound_id=compound_id, number=str(number)).values_list("id", flat=True).first()
+    return (
+        Building.objects.filter(compound_id=compound_id, number=str(number))
+        .values_list("id", flat=True)
+        .first()
+    )
 
 
 def compound_choices() -> list[Compound]:

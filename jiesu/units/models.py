@@ -16,7 +16,12 @@ class Unit(models.Model):
     name = models.CharField("单位名称", max_length=100, unique=True)
     kind = models.CharField("类型", max_length=30, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name="上级单位"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="上级单位",
     )
     community = models.OneToOneField(
         "places.Community",

@@ -6,14 +6,18 @@ def unit_subtree_ids(*, unit_id: int) -> set[int]:
     ids = {unit_id}
     frontier = [unit_id]
     while frontier:
-        frontier = list(Unit.objects.filter(parent_id__in=frontier).exclude(id__in=ids).values_list("id", flat=True))
+        frontier = list(
+            Unit.objects.filter(parent_id__in=frontier).exclude(id__in=ids).values_list("id", flat=True)
+        )
         ids.update(frontier)
     return ids
 
 
 def unit_dispatchable() -> list[Unit]:
     """Units an order can be dispatched to: active, and not a property company's head office."""
-    return list(Unit.objects.filter(is_active=True).exclude(kind=Unit.Kind.PROPERTY_COMPANY).order_by("kind", "name"))
+    return list(
+        Unit.objects.filter(is_active=True).exclude(kind=Unit.Kind.PROPERTY_COMPANY).order_by("kind", "name")
+    )
 
 
 def unit_by_name(*, name: str) -> Unit | None:

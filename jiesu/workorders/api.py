@@ -69,5 +69,7 @@ def order_list(request, filters: Query[OrderFilterIn]):
 
 @router.get("/orders/{order_id}", response=OrderOut, summary="工单详情（个人信息脱敏）")
 def order_detail(request, order_id: int):
-    scope = workorder_scope(user=request.user).select_related("category", "community", "compound", "lead_unit")
+    scope = workorder_scope(user=request.user).select_related(
+        "category", "community", "compound", "lead_unit"
+    )
     return get_object_or_404(scope, pk=order_id)

@@ -12,4 +12,6 @@ def workorder_lock(*, order_id: int) -> WorkOrder:
 
 def workorders_lock(*, order_ids: Iterable[int]) -> dict[int, WorkOrder]:
     ids = sorted(set(order_ids))
-    return {order.pk: order for order in WorkOrder.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+    return {
+        order.pk: order for order in WorkOrder.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    }

@@ -10,7 +10,12 @@ class Category(models.Model):
     """One node of the multi-level problem taxonomy (e.g. 城乡建设 › 物业管理 › 物业服务)."""
 
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name="上级分类"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="上级分类",
     )
     name = models.CharField("名称", max_length=50)
     path = models.CharField("完整路径", max_length=200, unique=True, editable=False)
@@ -102,32 +107,63 @@ class WorkOrder(models.Model):
     number = models.CharField("工单编号", max_length=64)
     channel = models.CharField("来源渠道", max_length=20, choices=Channel.choices, default=Channel.HOTLINE)
     received_at = models.DateTimeField("受理时间", db_index=True)
-    appeal_type = models.CharField("诉求类型", max_length=20, choices=AppealType.choices, default=AppealType.HELP)
+    appeal_type = models.CharField(
+        "诉求类型", max_length=20, choices=AppealType.choices, default=AppealType.HELP
+    )
     category = models.ForeignKey(
-        Category, on_delete=models.PROTECT, null=True, blank=True, related_name="orders", verbose_name="问题分类"
+        Category,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="orders",
+        verbose_name="问题分类",
     )
     category_text = models.CharField("原始分类", max_length=200, blank=True)
     title = models.CharField("标题", max_length=200, blank=True)
     content = models.TextField("诉求内容")
     address_text = models.CharField("问题地址", max_length=300, blank=True)
     community = models.ForeignKey(
-        "places.Community", on_delete=models.PROTECT, null=True, blank=True, related_name="orders", verbose_name="社区"
+        "places.Community",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="orders",
+        verbose_name="社区",
     )
     compound = models.ForeignKey(
-        "places.Compound", on_delete=models.PROTECT, null=True, blank=True, related_name="orders", verbose_name="小区"
+        "places.Compound",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="orders",
+        verbose_name="小区",
     )
     building = models.ForeignKey(
-        "places.Building", on_delete=models.PROTECT, null=True, blank=True, related_name="orders", verbose_name="楼栋"
+        "places.Building",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="orders",
+        verbose_name="楼栋",
     )
     citizen_name = models.CharField("诉求人", max_length=50, blank=True)
     citizen_phone = models.CharField("联系电话", max_length=30, blank=True)
     urgency = models.CharField("紧急程度", max_length=20, choices=Urgency.choices, default=Urgency.NORMAL)
 
-    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
-    lead_unit = models.ForeignKey(
-        "units.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="led_orders", verbose_name="主办单位"
+    status = models.CharField(
+        "状态", max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
     )
-    co_handlers = models.ManyToManyField("units.Unit", blank=True, related_name="co_orders", verbose_name="协办单位")
+    lead_unit = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_orders",
+        verbose_name="主办单位",
+    )
+    co_handlers = models.ManyToManyField(
+        "units.Unit", blank=True, related_name="co_orders", verbose_name="协办单位"
+    )
 
     response_due = models.DateTimeField("响应时限", null=True, blank=True)
     resolve_due = models.DateTimeField("办结时限", null=True, blank=True, db_index=True)
@@ -144,11 +180,18 @@ class WorkOrder(models.Model):
     visit_satisfaction = models.CharField("是否满意", max_length=20, choices=Satisfaction.choices, blank=True)
 
     sla_state = models.CharField("时限状态", max_length=20, choices=SlaState.choices, default=SlaState.OK)
-    escalation_level = models.PositiveSmallIntegerField("自动催督级别", default=0, help_text="0 无, 1 已催办, 2 已督办")
+    escalation_level = models.PositiveSmallIntegerField(
+        "自动催督级别", default=0, help_text="0 无, 1 已催办, 2 已督办"
+    )
     is_supervised = models.BooleanField("督办中", default=False)
     redo_count = models.PositiveSmallIntegerField("重办次数", default=0)
     master = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_orders", verbose_name="主工单"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_orders",
+        verbose_name="主工单",
     )
     flags = models.JSONField("待核实标记", default=list, blank=True)
     source_status = models.CharField("平台状态", max_length=50, blank=True)
@@ -160,7 +203,9 @@ class WorkOrder(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "工单"
         ordering = ["-received_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["channel", "number"], name="uniq_order_number_per_channel")]
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "number"], name="uniq_order_number_per_channel")
+        ]
         indexes = [
             models.Index(fields=["status", "resolve_due"], name="wo_status_due"),
             models.Index(fields=["lead_unit", "status"], name="wo_unit_status"),
@@ -177,7 +222,9 @@ class ExtensionRequest(models.Model):
         APPROVED = "approved", "已批准"
         REJECTED = "rejected", "已驳回"
 
-    order = models.ForeignKey(WorkOrder, on_delete=models.CASCADE, related_name="extensions", verbose_name="工单")
+    order = models.ForeignKey(
+        WorkOrder, on_delete=models.CASCADE, related_name="extensions", verbose_name="工单"
+    )
     working_days = models.PositiveSmallIntegerField("延期工作日")
     reason = models.TextField("理由")
     state = models.CharField("状态", max_length=20, choices=State.choices, default=State.PENDING)
@@ -186,7 +233,12 @@ class ExtensionRequest(models.Model):
     )
     requested_at = models.DateTimeField("申请时间", auto_now_add=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="审批人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="审批人",
     )
     decided_at = models.DateTimeField("审批时间", null=True, blank=True)
 
@@ -243,7 +295,12 @@ class WorkOrderEvent(models.Model):
         help_text="为空表示系统自动",
     )
     actor_unit = models.ForeignKey(
-        "units.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="操作单位"
+        "units.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="操作单位",
     )
     at = models.DateTimeField("时间", db_index=True)
     old = models.JSONField("原值", default=dict, blank=True)

@@ -22,8 +22,12 @@ def test_an_order_goes_from_dispatch_to_close_with_one_event_per_step(dispatcher
     assert order.status == Status.CLOSED
     kinds = list(order.events.values_list("kind", flat=True))
     assert kinds == [
-        EventKind.DISPATCHED, EventKind.ACCEPTED, EventKind.RESPONDED, EventKind.RESOLVED,
-        EventKind.VISITED, EventKind.CLOSED,
+        EventKind.DISPATCHED,
+        EventKind.ACCEPTED,
+        EventKind.RESPONDED,
+        EventKind.RESOLVED,
+        EventKind.VISITED,
+        EventKind.CLOSED,
     ]
     first = order.events.first()
     assert first.actor == dispatcher

@@ -4,25 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='CalendarDay',
+            name="CalendarDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True, verbose_name='日期')),
-                ('is_workday', models.BooleanField(verbose_name='是否工作日')),
-                ('note', models.CharField(blank=True, max_length=100, verbose_name='说明')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(unique=True, verbose_name="日期")),
+                ("is_workday", models.BooleanField(verbose_name="是否工作日")),
+                ("note", models.CharField(blank=True, max_length=100, verbose_name="说明")),
             ],
             options={
-                'verbose_name': '日历调整',
-                'verbose_name_plural': '日历调整',
-                'ordering': ['date'],
+                "verbose_name": "日历调整",
+                "verbose_name_plural": "日历调整",
+                "ordering": ["date"],
             },
         ),
     ]

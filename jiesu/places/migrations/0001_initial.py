@@ -5,83 +5,133 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Building',
+            name="Building",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(help_text='如 5、5A', max_length=20, verbose_name='楼号')),
-                ('floors', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='层数')),
-                ('aliases', models.JSONField(blank=True, default=list, verbose_name='别名')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(help_text="如 5、5A", max_length=20, verbose_name="楼号")),
+                ("floors", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="层数")),
+                ("aliases", models.JSONField(blank=True, default=list, verbose_name="别名")),
             ],
             options={
-                'verbose_name': '楼栋',
-                'verbose_name_plural': '楼栋',
-                'ordering': ['compound_id', 'id'],
+                "verbose_name": "楼栋",
+                "verbose_name_plural": "楼栋",
+                "ordering": ["compound_id", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Community',
+            name="Community",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, verbose_name='名称')),
-                ('kind', models.CharField(choices=[('community', '社区'), ('village', '村'), ('preparatory', '社区筹备组')], default='community', max_length=20, verbose_name='类型')),
-                ('aliases', models.JSONField(blank=True, default=list, verbose_name='别名')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("community", "社区"), ("village", "村"), ("preparatory", "社区筹备组")],
+                        default="community",
+                        max_length=20,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("aliases", models.JSONField(blank=True, default=list, verbose_name="别名")),
             ],
             options={
-                'verbose_name': '社区',
-                'verbose_name_plural': '社区',
-                'ordering': ['id'],
+                "verbose_name": "社区",
+                "verbose_name_plural": "社区",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Household',
+            name="Household",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('entrance', models.CharField(blank=True, max_length=10, verbose_name='单元')),
-                ('room', models.CharField(max_length=20, verbose_name='门牌号')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("entrance", models.CharField(blank=True, max_length=10, verbose_name="单元")),
+                ("room", models.CharField(max_length=20, verbose_name="门牌号")),
             ],
             options={
-                'verbose_name': '住户',
-                'verbose_name_plural': '住户',
+                "verbose_name": "住户",
+                "verbose_name_plural": "住户",
             },
         ),
         migrations.CreateModel(
-            name='Street',
+            name="Street",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, unique=True, verbose_name='街道名称')),
-                ('code', models.CharField(blank=True, max_length=20, verbose_name='行政区划代码')),
-                ('aliases', models.JSONField(blank=True, default=list, verbose_name='别名')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, unique=True, verbose_name="街道名称")),
+                ("code", models.CharField(blank=True, max_length=20, verbose_name="行政区划代码")),
+                ("aliases", models.JSONField(blank=True, default=list, verbose_name="别名")),
             ],
             options={
-                'verbose_name': '街道',
-                'verbose_name_plural': '街道',
+                "verbose_name": "街道",
+                "verbose_name_plural": "街道",
             },
         ),
         migrations.CreateModel(
-            name='Compound',
+            name="Compound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, verbose_name='小区名称')),
-                ('kind', models.CharField(choices=[('apartment', '楼房'), ('bungalow', '平房')], default='apartment', max_length=20, verbose_name='类型')),
-                ('households', models.PositiveIntegerField(default=0, verbose_name='户数')),
-                ('built_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='建成年份')),
-                ('lat', models.FloatField(blank=True, null=True, verbose_name='纬度(WGS-84)')),
-                ('lng', models.FloatField(blank=True, null=True, verbose_name='经度(WGS-84)')),
-                ('aliases', models.JSONField(blank=True, default=list, verbose_name='别名')),
-                ('community', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='compounds', to='places.community', verbose_name='所属社区')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, verbose_name="小区名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("apartment", "楼房"), ("bungalow", "平房")],
+                        default="apartment",
+                        max_length=20,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("households", models.PositiveIntegerField(default=0, verbose_name="户数")),
+                (
+                    "built_year",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="建成年份"),
+                ),
+                ("lat", models.FloatField(blank=True, null=True, verbose_name="纬度(WGS-84)")),
+                ("lng", models.FloatField(blank=True, null=True, verbose_name="经度(WGS-84)")),
+                ("aliases", models.JSONField(blank=True, default=list, verbose_name="别名")),
+                (
+                    "community",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="compounds",
+                        to="places.community",
+                        verbose_name="所属社区",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '小区',
-                'verbose_name_plural': '小区',
-                'ordering': ['id'],
+                "verbose_name": "小区",
+                "verbose_name_plural": "小区",
+                "ordering": ["id"],
             },
         ),
     ]

@@ -5,49 +5,73 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('places', '0001_initial'),
-        ('units', '0001_initial'),
+        ("places", "0001_initial"),
+        ("units", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='compound',
-            name='property_project',
-            field=models.ForeignKey(blank=True, help_text='为空表示无物业', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='compounds', to='units.unit', verbose_name='物业服务项目'),
+            model_name="compound",
+            name="property_project",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="为空表示无物业",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="compounds",
+                to="units.unit",
+                verbose_name="物业服务项目",
+            ),
         ),
         migrations.AddField(
-            model_name='building',
-            name='compound',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='buildings', to='places.compound', verbose_name='小区'),
+            model_name="building",
+            name="compound",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="buildings",
+                to="places.compound",
+                verbose_name="小区",
+            ),
         ),
         migrations.AddField(
-            model_name='household',
-            name='building',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='households', to='places.building', verbose_name='楼栋'),
+            model_name="household",
+            name="building",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="households",
+                to="places.building",
+                verbose_name="楼栋",
+            ),
         ),
         migrations.AddField(
-            model_name='community',
-            name='street',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='communities', to='places.street', verbose_name='街道'),
+            model_name="community",
+            name="street",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="communities",
+                to="places.street",
+                verbose_name="街道",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='compound',
-            constraint=models.UniqueConstraint(fields=('community', 'name'), name='uniq_compound_name'),
+            model_name="compound",
+            constraint=models.UniqueConstraint(fields=("community", "name"), name="uniq_compound_name"),
         ),
         migrations.AddConstraint(
-            model_name='building',
-            constraint=models.UniqueConstraint(fields=('compound', 'number'), name='uniq_building_number'),
+            model_name="building",
+            constraint=models.UniqueConstraint(fields=("compound", "number"), name="uniq_building_number"),
         ),
         migrations.AddConstraint(
-            model_name='household',
-            constraint=models.UniqueConstraint(fields=('building', 'entrance', 'room'), name='uniq_household_room'),
+            model_name="household",
+            constraint=models.UniqueConstraint(
+                fields=("building", "entrance", "room"), name="uniq_household_room"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='community',
-            constraint=models.UniqueConstraint(fields=('street', 'name'), name='uniq_community_name'),
+            model_name="community",
+            constraint=models.UniqueConstraint(fields=("street", "name"), name="uniq_community_name"),
         ),
     ]

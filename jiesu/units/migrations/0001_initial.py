@@ -5,30 +5,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('places', '0001_initial'),
+        ("places", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='单位名称')),
-                ('kind', models.CharField(choices=[('street_section', '街道科室'), ('community', '社区'), ('property_company', '物业公司'), ('property_project', '物业服务项目'), ('department', '职能部门'), ('utility', '公共服务企业'), ('cobuilding', '共建单位')], max_length=30, verbose_name='类型')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='联系电话')),
-                ('aliases', models.JSONField(blank=True, default=list, verbose_name='别名')),
-                ('is_active', models.BooleanField(default=True, verbose_name='启用')),
-                ('community', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='unit', to='places.community', verbose_name='对应社区')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='units.unit', verbose_name='上级单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="单位名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("street_section", "街道科室"),
+                            ("community", "社区"),
+                            ("property_company", "物业公司"),
+                            ("property_project", "物业服务项目"),
+                            ("department", "职能部门"),
+                            ("utility", "公共服务企业"),
+                            ("cobuilding", "共建单位"),
+                        ],
+                        max_length=30,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="联系电话")),
+                ("aliases", models.JSONField(blank=True, default=list, verbose_name="别名")),
+                ("is_active", models.BooleanField(default=True, verbose_name="启用")),
+                (
+                    "community",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="unit",
+                        to="places.community",
+                        verbose_name="对应社区",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="units.unit",
+                        verbose_name="上级单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '承办单位',
-                'verbose_name_plural': '承办单位',
-                'ordering': ['kind', 'id'],
+                "verbose_name": "承办单位",
+                "verbose_name_plural": "承办单位",
+                "ordering": ["kind", "id"],
             },
         ),
     ]

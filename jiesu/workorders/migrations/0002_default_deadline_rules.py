@@ -15,7 +15,8 @@ def add_rules(apps, schema_editor):
     DeadlineRule = apps.get_model("workorders", "DeadlineRule")
     for appeal_type, urgency, hours, days in RULES:
         DeadlineRule.objects.get_or_create(
-            appeal_type=appeal_type, urgency=urgency,
+            appeal_type=appeal_type,
+            urgency=urgency,
             defaults={"response_hours": hours, "resolve_working_days": days},
         )
 

@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workorders', '0002_default_deadline_rules'),
+        ("workorders", "0002_default_deadline_rules"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='workorderevent',
-            name='one_auto_escalation_per_level',
+            model_name="workorderevent",
+            name="one_auto_escalation_per_level",
         ),
     ]

@@ -14,7 +14,13 @@ from jiesu.workorders.states import Action, Status, transition_target
 
 
 def workorder_return_visit(
-    *, order_id: int, actor, contacted: bool, resolved: bool, satisfaction: str, note: str = "",
+    *,
+    order_id: int,
+    actor,
+    contacted: bool,
+    resolved: bool,
+    satisfaction: str,
+    note: str = "",
     expected_version: int | None = None,
 ) -> WorkOrder:
     if satisfaction not in Satisfaction.values:
@@ -34,7 +40,11 @@ def workorder_return_visit(
         return old, new
 
     return perform(
-        order_id=order_id, action=Action.RETURN_VISIT, actor=actor, note=note, expected_version=expected_version,
+        order_id=order_id,
+        action=Action.RETURN_VISIT,
+        actor=actor,
+        note=note,
+        expected_version=expected_version,
         change=change,
     )
 
@@ -61,7 +71,11 @@ def workorder_redo(*, order_id: int, actor, note: str, expected_version: int | N
         return old, {"resolve_due": order.resolve_due, "redo_count": order.redo_count}
 
     return perform(
-        order_id=order_id, action=Action.REDO, actor=actor, note=note, expected_version=expected_version,
+        order_id=order_id,
+        action=Action.REDO,
+        actor=actor,
+        note=note,
+        expected_version=expected_version,
         change=change,
     )
 
@@ -89,22 +103,36 @@ def workorder_merge(
         master.version += 1
         master.save(update_fields=["version", "updated_at"])
         event_write(
-            order=order, kind=EventKind.MERGED, actor=actor, note=note,
-            old={"status": old_status, "master": None}, new={"status": new_status, "master": master.pk},
+            order=order,
+            kind=EventKind.MERGED,
+            actor=actor,
+            note=note,
+            old={"status": old_status, "master": None},
+            new={"status": new_status, "master": master.pk},
         )
         event_write(
-            order=master, kind=EventKind.MERGED_IN, actor=actor, note=note,
-            old={}, new={"merged_order": order.pk, "merged_number": order.number},
+            order=master,
+            kind=EventKind.MERGED_IN,
+            actor=actor,
+            note=note,
+            old={},
+            new={"merged_order": order.pk, "merged_number": order.number},
         )
     return order
 
 
-def workorder_close(*, order_id: int, actor, note: str = "", expected_version: int | None = None) -> WorkOrder:
+def workorder_close(
+    *, order_id: int, actor, note: str = "", expected_version: int | None = None
+) -> WorkOrder:
     def change(order: WorkOrder) -> tuple[dict, dict]:
         order.closed_at = timezone.now()
         return {}, {"closed_at": order.closed_at}
 
     return perform(
-        order_id=order_id, action=Action.CLOSE, actor=actor, note=note, expected_version=expected_version,
+        order_id=order_id,
+        action=Action.CLOSE,
+        actor=actor,
+        note=note,
+        expected_version=expected_version,
         change=change,
     )

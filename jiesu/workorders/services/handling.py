@@ -11,7 +11,9 @@ from jiesu.workorders.states import Action
 MAX_EXTENSION_WORKING_DAYS = 30
 
 
-def workorder_respond(*, order_id: int, actor, note: str = "", expected_version: int | None = None) -> WorkOrder:
+def workorder_respond(
+    *, order_id: int, actor, note: str = "", expected_version: int | None = None
+) -> WorkOrder:
     """Record the first contact with the citizen (响应)."""
 
     def change(order: WorkOrder) -> tuple[dict, dict]:
@@ -21,7 +23,11 @@ def workorder_respond(*, order_id: int, actor, note: str = "", expected_version:
         return {"responded_at": None}, {"responded_at": order.responded_at}
 
     return perform(
-        order_id=order_id, action=Action.RESPOND, actor=actor, note=note, expected_version=expected_version,
+        order_id=order_id,
+        action=Action.RESPOND,
+        actor=actor,
+        note=note,
+        expected_version=expected_version,
         change=change,
     )
 
@@ -30,7 +36,11 @@ def workorder_add_note(*, order_id: int, actor, note: str, expected_version: int
     if not note.strip():
         raise ValidationFailed("进展内容不能为空。")
     return perform(
-        order_id=order_id, action=Action.NOTE, actor=actor, note=note, expected_version=expected_version,
+        order_id=order_id,
+        action=Action.NOTE,
+        actor=actor,
+        note=note,
+        expected_version=expected_version,
         change=lambda order: ({}, {}),
     )
 
@@ -46,12 +56,18 @@ def extension_request(
     def change(order: WorkOrder) -> tuple[dict, dict]:
         if order.extensions.filter(state=ExtensionRequest.State.PENDING).exists():
             raise ValidationFailed("已有待审批的延期申请。")
-        ExtensionRequest.objects.create(order=order, working_days=working_days, reason=reason, requested_by=actor)
+        ExtensionRequest.objects.create(
+            order=order, working_days=working_days, reason=reason, requested_by=actor
+        )
         return {}, {"extension_working_days": working_days}
 
     return perform(
-        order_id=order_id, action=Action.REQUEST_EXTENSION, actor=actor, note=reason,
-        expected_version=expected_version, change=change,
+        order_id=order_id,
+        action=Action.REQUEST_EXTENSION,
+        actor=actor,
+        note=reason,
+        expected_version=expected_version,
+        change=change,
     )
 
 
@@ -62,7 +78,9 @@ def _pending_extension(order: WorkOrder) -> ExtensionRequest:
     return pending
 
 
-def extension_approve(*, order_id: int, actor, note: str = "", expected_version: int | None = None) -> WorkOrder:
+def extension_approve(
+    *, order_id: int, actor, note: str = "", expected_version: int | None = None
+) -> WorkOrder:
     """Approve the pending request: the resolution deadline moves, and the move is recorded."""
 
     def change(order: WorkOrder) -> tuple[dict, dict]:
@@ -74,11 +92,18 @@ def extension_approve(*, order_id: int, actor, note: str = "", expected_version:
         pending.decided_by = actor
         pending.decided_at = timezone.now()
         pending.save()
-        return {"resolve_due": old_due}, {"resolve_due": order.resolve_due, "working_days": pending.working_days}
+        return {"resolve_due": old_due}, {
+            "resolve_due": order.resolve_due,
+            "working_days": pending.working_days,
+        }
 
     return perform(
-        order_id=order_id, action=Action.APPROVE_EXTENSION, actor=actor, note=note,
-        expected_version=expected_version, change=change,
+        order_id=order_id,
+        action=Action.APPROVE_EXTENSION,
+        actor=actor,
+        note=note,
+        expected_version=expected_version,
+        change=change,
     )
 
 
@@ -95,8 +120,12 @@ def extension_reject(*, order_id: int, actor, note: str, expected_version: int |
         return {"extension": "pending"}, {"extension": "rejected"}
 
     return perform(
-        order_id=order_id, action=Action.REJECT_EXTENSION, actor=actor, note=note,
-        expected_version=expected_version, change=change,
+        order_id=order_id,
+        action=Action.REJECT_EXTENSION,
+        actor=actor,
+        note=note,
+        expected_version=expected_version,
+        change=change,
     )
 
 
@@ -111,5 +140,9 @@ def workorder_resolve(*, order_id: int, actor, result: str, expected_version: in
         return old, {"result": order.result, "resolved_at": order.resolved_at}
 
     return perform(
-        order_id=order_id, action=Action.RESOLVE, actor=actor, expected_version=expected_version, change=change,
+        order_id=order_id,
+        action=Action.RESOLVE,
+        actor=actor,
+        expected_version=expected_version,
+        change=change,
     )

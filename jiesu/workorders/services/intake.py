@@ -78,7 +78,9 @@ def workorder_create(
         compound = Compound.objects.filter(pk=place.compound_id).first() if place.compound_id else None
         building = Building.objects.filter(pk=place.building_id).first() if place.building_id else None
     flags = [] if community_id else [Flag.UNRESOLVED_PLACE.value]
-    response_due, resolve_due = deadlines_compute(received_at=received_at, appeal_type=appeal_type, urgency=urgency)
+    response_due, resolve_due = deadlines_compute(
+        received_at=received_at, appeal_type=appeal_type, urgency=urgency
+    )
     with transaction.atomic():
         order = WorkOrder.objects.create(
             number=number or workorder_number_next(channel=channel, received_at=received_at),
@@ -100,7 +102,10 @@ def workorder_create(
             flags=flags,
         )
         event_write(
-            order=order, kind=EventKind.CREATED, actor=actor, note=note,
+            order=order,
+            kind=EventKind.CREATED,
+            actor=actor,
+            note=note,
             new={"status": order.status, "channel": channel, "number": order.number},
         )
     return order
@@ -114,7 +119,16 @@ def workorder_correct(
     A new appeal type or urgency on an order still in handling recomputes its deadlines from the
     time it was received (the rules are data), and the event records old and new deadlines.
     """
-    editable = {"category", "community", "compound", "building", "appeal_type", "urgency", "title", "address_text"}
+    editable = {
+        "category",
+        "community",
+        "compound",
+        "building",
+        "appeal_type",
+        "urgency",
+        "title",
+        "address_text",
+    }
     if actor is not None and not actor.is_centre:
         raise NotPermitted("只有派单员或中心管理员可以更正工单信息。")
     unknown = set(changes) - editable

@@ -13,7 +13,10 @@ def _assign(order: WorkOrder, lead_unit: Unit, co_handlers: list[Unit]) -> tuple
     if lead_unit.kind == Unit.Kind.PROPERTY_COMPANY and lead_unit.children.exists():
         raise ValidationFailed("请派给具体的物业服务项目，而不是物业公司总部。")
     co_ids = sorted({unit.pk for unit in co_handlers} - {lead_unit.pk})
-    old = {"lead_unit": order.lead_unit_id, "co_handlers": sorted(order.co_handlers.values_list("id", flat=True))}
+    old = {
+        "lead_unit": order.lead_unit_id,
+        "co_handlers": sorted(order.co_handlers.values_list("id", flat=True)),
+    }
     order.lead_unit = lead_unit
     order.co_handlers.set(co_ids)
     order.dispatched_at = timezone.now()
@@ -22,17 +25,31 @@ def _assign(order: WorkOrder, lead_unit: Unit, co_handlers: list[Unit]) -> tuple
 
 
 def workorder_dispatch(
-    *, order_id: int, actor, lead_unit: Unit, co_handlers: list[Unit] = (), note: str = "",
+    *,
+    order_id: int,
+    actor,
+    lead_unit: Unit,
+    co_handlers: list[Unit] = (),
+    note: str = "",
     expected_version: int | None = None,
 ) -> WorkOrder:
     return perform(
-        order_id=order_id, action=Action.DISPATCH, actor=actor, note=note, expected_version=expected_version,
+        order_id=order_id,
+        action=Action.DISPATCH,
+        actor=actor,
+        note=note,
+        expected_version=expected_version,
         change=lambda order: _assign(order, lead_unit, list(co_handlers)),
     )
 
 
 def workorder_reassign(
-    *, order_id: int, actor, lead_unit: Unit, co_handlers: list[Unit] = (), note: str,
+    *,
+    order_id: int,
+    actor,
+    lead_unit: Unit,
+    co_handlers: list[Unit] = (),
+    note: str,
     expected_version: int | None = None,
 ) -> WorkOrder:
     if not note.strip():
@@ -44,18 +61,28 @@ def workorder_reassign(
         return _assign(order, lead_unit, list(co_handlers))
 
     return perform(
-        order_id=order_id, action=Action.REASSIGN, actor=actor, note=note, expected_version=expected_version,
+        order_id=order_id,
+        action=Action.REASSIGN,
+        actor=actor,
+        note=note,
+        expected_version=expected_version,
         change=change,
     )
 
 
-def workorder_accept(*, order_id: int, actor, note: str = "", expected_version: int | None = None) -> WorkOrder:
+def workorder_accept(
+    *, order_id: int, actor, note: str = "", expected_version: int | None = None
+) -> WorkOrder:
     def change(order: WorkOrder) -> tuple[dict, dict]:
         order.accepted_at = timezone.now()
         return {}, {"accepted_at": order.accepted_at}
 
     return perform(
-        order_id=order_id, action=Action.ACCEPT, actor=actor, note=note, expected_version=expected_version,
+        order_id=order_id,
+        action=Action.ACCEPT,
+        actor=actor,
+        note=note,
+        expected_version=expected_version,
         change=change,
     )
 
@@ -73,6 +100,10 @@ def workorder_return(*, order_id: int, actor, reason: str, expected_version: int
         return old, {"lead_unit": None}
 
     return perform(
-        order_id=order_id, action=Action.RETURN, actor=actor, note=reason, expected_version=expected_version,
+        order_id=order_id,
+        action=Action.RETURN,
+        actor=actor,
+        note=reason,
+        expected_version=expected_version,
         change=change,
     )

@@ -20,7 +20,11 @@ LEVEL_SUPERVISE = 2
 
 def workorder_urge(*, order_id: int, actor, note: str = "", expected_version: int | None = None) -> WorkOrder:
     return perform(
-        order_id=order_id, action=Action.URGE, actor=actor, note=note, expected_version=expected_version,
+        order_id=order_id,
+        action=Action.URGE,
+        actor=actor,
+        note=note,
+        expected_version=expected_version,
         change=lambda order: ({}, {}),
     )
 
@@ -34,7 +38,11 @@ def workorder_supervise(
         return old, {"is_supervised": True}
 
     return perform(
-        order_id=order_id, action=Action.SUPERVISE, actor=actor, note=note, expected_version=expected_version,
+        order_id=order_id,
+        action=Action.SUPERVISE,
+        actor=actor,
+        note=note,
+        expected_version=expected_version,
         change=change,
     )
 
@@ -88,11 +96,18 @@ def sla_scan(*, now: datetime | None = None) -> ScanResult:
             state = _sla_state(order, now, due_soon_hours)
             level = 0
             if state == SlaState.OVERDUE:
-                late_days = calendar.working_days_between(order.resolve_due.astimezone(tz).date(), now.astimezone(tz).date())
+                late_days = calendar.working_days_between(
+                    order.resolve_due.astimezone(tz).date(), now.astimezone(tz).date()
+                )
                 level = LEVEL_SUPERVISE if late_days >= supervise_after else LEVEL_URGE
             if state != order.sla_state:
-                event_write(order=order, kind=EventKind.SLA_CHANGED, old={"sla_state": order.sla_state},
-                            new={"sla_state": state}, at=now)
+                event_write(
+                    order=order,
+                    kind=EventKind.SLA_CHANGED,
+                    old={"sla_state": order.sla_state},
+                    new={"sla_state": state},
+                    at=now,
+                )
                 order.sla_state = state
             for step in range(order.escalation_level + 1, level + 1):
                 _escalate(order, step, now)
@@ -111,5 +126,12 @@ def sla_scan(*, now: datetime | None = None) -> ScanResult:
 def _escalate(order: WorkOrder, level: int, now: datetime) -> None:
     kind = EventKind.URGED if level == LEVEL_URGE else EventKind.SUPERVISED
     note = "系统自动催办：已超过办结时限。" if level == LEVEL_URGE else "系统自动督办：超期未办结。"
-    event_write(order=order, kind=kind, note=note, at=now, level=level,
-                old={"escalation_level": level - 1}, new={"escalation_level": level, "resolve_due": order.resolve_due})
+    event_write(
+        order=order,
+        kind=kind,
+        note=note,
+        at=now,
+        level=level,
+        old={"escalation_level": level - 1},
+        new={"escalation_level": level, "resolve_due": order.resolve_due},
+    )
