@@ -4,10 +4,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from jiesu.core.errors import NotPermitted, TransitionNotAllowed, ValidationFailed
 from jiesu.workorders import services
-from jiesu.workorders.models import EventKind, Flag, Satisfaction, WorkOrder
+from jiesu.workorders.models import EventKind, Flag, Satisfaction, WorkOrder, WorkOrderEvent
 from jiesu.workorders.selectors import workbench_queues, workorder_scope
 from jiesu.workorders.states import Status
 from tests.factories import (
@@ -432,3 +433,17 @@ def test_a_unit_member_cannot_correct_an_order(drive, member):
 
     assert refusal.value.message == "只有派单员或中心管理员可以更正工单信息。"
     assert reload(order).title == "楼道灯坏了"
+
+
+def test_the_system_may_dispatch_and_the_event_names_no_person(db):
+    order = WorkOrderFactory()
+    unit = UnitFactory()
+    services.workorder_dispatch(order_id=order.pk, actor=None, lead_unit=unit, note="自动派单")
+    event = WorkOrderEvent.objects.get(order=order)
+    assert (event.actor, event.actor_unit, event.new["lead_unit"]) == (None, None, unit.pk)
+
+
+def test_an_anonymous_user_is_refused_not_treated_as_the_system(db):
+    order = WorkOrderFactory()
+    with pytest.raises(NotPermitted):
+        services.workorder_dispatch(order_id=order.pk, actor=AnonymousUser(), lead_unit=UnitFactory())

@@ -36,7 +36,9 @@ def perform(
         # the state is checked before the permission: whoever loses a race (e.g. two units'
         # returns) learns that the order has moved on, not that they lack a right they had
         new_status = transition_target(action, old_status)
-        if check_permission:
+        # actor None is the system itself (auto-dispatch, the SLA scan): only internal callers
+        # pass it; every request from a person carries that person (AnonymousUser included)
+        if check_permission and actor is not None:
             ensure_can(actor, action, order)
         old, new = change(order)
         if new_status != old_status:
