@@ -40,6 +40,7 @@ run: setup
 	$(BIN)/jiesu migrate --noinput
 	$(BIN)/jiesu collectstatic --noinput --verbosity 0
 	$(BIN)/jiesu demo --if-empty
+	$(BIN)/jiesu insight-rebuild
 	@echo "Jiesu is at http://$(HOST):$(PORT)/  (logins above)"
 	$(BIN)/jiesu runserver $(HOST):$(PORT) --noreload
 

@@ -8,5 +8,8 @@ urlpatterns = [
     path("accounts/", include("jiesu.accounts.urls")),
     path("api/", api.urls),
     path("", include("jiesu.intake.urls")),
+    path("insight/", include("jiesu.insight.urls")),
+    path("hotspots/", include("jiesu.hotspots.urls")),
+    path("triage/", include("jiesu.triage.urls")),
     path("", include("jiesu.workorders.urls")),
 ]

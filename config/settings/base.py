@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "jiesu.units",
     "jiesu.workorders",
     "jiesu.intake",
+    "jiesu.insight",
+    "jiesu.hotspots",
+    "jiesu.triage",
     "jiesu.demo",
 ]
 
@@ -128,6 +131,16 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# Periodic work for `celery -A config beat` in production (commands of the same names exist for cron).
+CELERY_BEAT_SCHEDULE = {
+    "sla-scan": {"task": "jiesu.workorders.tasks.sla_scan_task", "schedule": 300.0},
+    "hotspot-scan": {"task": "jiesu.hotspots.tasks.hotspot_scan_task", "schedule": 600.0},
+    "insight-refresh": {"task": "jiesu.insight.tasks.insight_refresh_task", "schedule": 60.0},
+}
+
+# The map's tile server: an intranet map service in production; empty draws a plain background.
+JIESU_MAP_TILE_URL = os.environ.get("JIESU_MAP_TILE_URL", "")
+JIESU_MAP_TILE_ATTRIBUTION = os.environ.get("JIESU_MAP_TILE_ATTRIBUTION", "")
 
 # Jiesu behaviour that is not per-street data (per-street rules live in the admin).
 JIESU = {

@@ -323,12 +323,11 @@ class Life:
 
     def redo(self, at, who, note: str) -> None:
         o = self.o
-        response_due, resolve_due = self.w.deadlines(at, o["appeal_type"], o["urgency"])
+        _, resolve_due = self.w.deadlines(at, o["appeal_type"], o["urgency"])
         old = {"resolve_due": iso(o["resolve_due"]), "redo_count": o["redo_count"]}
         new = {"resolve_due": iso(resolve_due), "redo_count": o["redo_count"] + 1}
         self.perform(at, "redo", who, old, new, "dispatched", note)
         o.update(
-            response_due=response_due,
             resolve_due=resolve_due,
             redo_count=o["redo_count"] + 1,
             dispatched_at=at,

@@ -29,6 +29,8 @@ def filters_from_query(query: QueryDict) -> OrderFilters:
         category=_int(query.get("category")),
         unit=_int(query.get("unit")),
         channel=query.get("channel", ""),
+        appeal_type=query.get("appeal_type", ""),
+        counted=query.get("counted") in {"1", "true", "on"},
         date_from=_date(query.get("date_from")),
         date_to=_date(query.get("date_to")),
         overdue=query.get("overdue") in {"1", "true", "on"},

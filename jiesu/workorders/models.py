@@ -210,6 +210,10 @@ class WorkOrder(models.Model):
             models.Index(fields=["status", "resolve_due"], name="wo_status_due"),
             models.Index(fields=["lead_unit", "status"], name="wo_unit_status"),
             models.Index(fields=["community", "received_at"], name="wo_community_received"),
+            # duplicate search and routing history (triage)
+            models.Index(fields=["compound", "category", "received_at"], name="wo_compound_cat_received"),
+            models.Index(fields=["compound", "received_at"], name="wo_compound_received"),
+            models.Index(fields=["category", "compound", "status"], name="wo_cat_compound_status"),
         ]
 
     def __str__(self) -> str:

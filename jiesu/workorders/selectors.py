@@ -50,6 +50,8 @@ class OrderFilters:
     category: int | None = None
     unit: int | None = None
     channel: str = ""
+    appeal_type: str = ""
+    counted: bool = False  # leave out duplicates merged into a master (as the figures do)
     date_from: date | None = None
     date_to: date | None = None
     overdue: bool = False
@@ -77,6 +79,10 @@ def workorder_list(*, user, filters: OrderFilters) -> QuerySet[WorkOrder]:
         orders = orders.filter(lead_unit_id=filters.unit)
     if filters.channel:
         orders = orders.filter(channel=filters.channel)
+    if filters.appeal_type:
+        orders = orders.filter(appeal_type=filters.appeal_type)
+    if filters.counted:
+        orders = orders.exclude(status=Status.MERGED)
     tz = timezone.get_current_timezone()
     if filters.date_from:
         orders = orders.filter(received_at__gte=datetime.combine(filters.date_from, time.min, tzinfo=tz))

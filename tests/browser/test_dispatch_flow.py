@@ -115,9 +115,10 @@ def test_dispatch_accept_resolve_in_the_browser(transactional_db, live_server, b
     # the timeline lists each step with who did it
     kinds = page.locator(".timeline .event .kind").all_inner_texts()
     actors = page.locator(".timeline .event .actor").all_inner_texts()
-    assert kinds == ["登记", "派单", "签收", "办结"]
-    assert actors[:2] == ["王派单", "王派单"]
-    assert actors[2] == actors[3] == "李城管（街道城管科）"
+    # triage raised the urgency of a missing manhole cover (井盖缺失) as the system, on intake
+    assert kinds == ["登记", "信息更正", "派单", "签收", "办结"]
+    assert actors[:3] == ["王派单", "系统", "王派单"]
+    assert actors[3] == actors[4] == "李城管（街道城管科）"
     assert "已联系市政补装井盖" in page.inner_text("#order")
 
     page.screenshot(path=str(SCREENSHOT), full_page=True)

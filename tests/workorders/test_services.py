@@ -239,10 +239,12 @@ def test_an_unsatisfied_or_unresolved_order_is_redone_with_new_deadlines(
     # when the dispatcher orders a redo on 2024-09-30 10:00
     services.workorder_redo(order_id=order.pk, actor=dispatcher, note="诉求人反映灯仍不亮")
 
-    # then the same unit gets it back with deadlines counted from now, and the redo is counted
+    # then the same unit gets it back with a resolution deadline counted from now, the response
+    # deadline stays the original one (the response rate judges the first contact), and the redo counts
+    original_response_due = order.response_due
     order = reload(order)
     assert (order.status, order.lead_unit, order.redo_count) == (Status.DISPATCHED, unit, 1)
-    assert order.response_due == beijing(2024, 10, 1, 10)
+    assert order.response_due == original_response_due
     assert order.resolve_due == beijing(2024, 10, 15, 23, 59, 59)
     assert (order.accepted_at, order.resolved_at, order.visited_at) == (None, None, None)
     event = order.events.get(kind=EventKind.REDONE)

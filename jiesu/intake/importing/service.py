@@ -19,6 +19,7 @@ from jiesu.intake.importing.report import ImportReport, Issue
 from jiesu.intake.importing.resolve import Resolver
 from jiesu.intake.importing.rows import row_parse
 from jiesu.intake.importing.saving import order_create_from_row, order_update_from_row
+from jiesu.triage.services import triage_enqueue
 from jiesu.workorders.models import Flag, WorkOrder
 
 Source = bytes | str | PathLike | BinaryIO
@@ -80,6 +81,8 @@ class _Run:
             if key in self.landed:
                 raise RowRejected(f"工单编号「{parsed.number}」与第{self.landed[key]}行重复，本行未导入")
             order, outcome = self._save(parsed)
+            if outcome == "created" and not report.dry_run:
+                triage_enqueue(order_id=order.pk)  # runs once the row has committed
         except RowRejected as exc:
             report.rejected += 1
             report.errors.append(Issue(row.number, exc.reason))

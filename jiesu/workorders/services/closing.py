@@ -61,7 +61,9 @@ def workorder_redo(*, order_id: int, actor, note: str, expected_version: int | N
             raise ValidationFailed("该工单没有主办单位，请重新派单。")
         old = {"resolve_due": order.resolve_due, "redo_count": order.redo_count}
         now = timezone.now()
-        order.response_due, order.resolve_due = deadlines_compute(
+        # a new resolution deadline from today; the response deadline stays the original one,
+        # because the response rate judges the first contact with the citizen
+        _, order.resolve_due = deadlines_compute(
             received_at=now, appeal_type=order.appeal_type, urgency=order.urgency
         )
         order.redo_count += 1

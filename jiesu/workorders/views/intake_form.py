@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from jiesu.core.errors import DomainError, NotPermitted
 from jiesu.places.models import Building
+from jiesu.triage.services import triage_enqueue
 from jiesu.workorders import services
 from jiesu.workorders.forms import OrderIntakeForm, building_label
 from jiesu.workorders.views._common import handles_domain_errors
@@ -28,6 +29,7 @@ def order_new(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, error.message)
         else:
+            triage_enqueue(order_id=order.pk)
             messages.success(request, f"已登记工单 {order.number}。")
             return redirect("order_detail", pk=order.pk)
     status = 400 if form.is_bound else 200

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from jiesu.accounts.services import pii_access_record
+from jiesu.triage.selectors import needs_human_filter
 from jiesu.workorders.filters import filters_from_query
 from jiesu.workorders.forms import OrderFilterForm
 from jiesu.workorders.selectors import workorder_list
@@ -21,6 +22,8 @@ PAGE_SIZE = 50
 @login_required
 def order_list(request: HttpRequest) -> HttpResponse:
     orders = workorder_list(user=request.user, filters=filters_from_query(request.GET))
+    if request.GET.get("needs_human") == "1":
+        orders = needs_human_filter(orders)
     page = Paginator(orders, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "orders": page.object_list}
     if request.htmx and not request.htmx.history_restore_request:

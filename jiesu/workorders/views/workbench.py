@@ -6,7 +6,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from jiesu.accounts.models import Role
-from jiesu.workorders.selectors import workbench_counts, workbench_queues
+from jiesu.triage.selectors import needs_human_filter
+from jiesu.workorders.selectors import workbench_counts, workbench_queues, workorder_scope
 
 # (label, key in workbench_counts, order-list query that shows those orders)
 CENTRE_TILES = [
@@ -15,6 +16,7 @@ CENTRE_TILES = [
     ("待回访", "to_visit", "status=resolved"),
     ("已超期", "overdue", "overdue=1"),
     ("需人工核实", "flagged", "flagged=1"),
+    ("需人工分拣", "needs_human", "needs_human=1"),
 ]
 # a unit's tiles count what its units lead (mine=1); co-handled orders have their own tile
 UNIT_TILES = [
@@ -37,6 +39,8 @@ LEADER_TILES = [
 def workbench(request: HttpRequest) -> HttpResponse:
     user = request.user
     counts = workbench_counts(user=user)
+    if user.is_centre:
+        counts["needs_human"] = needs_human_filter(workorder_scope(user=user)).count()
     if user.effective_role == Role.LEADER:
         tiles = LEADER_TILES
         queues = {"已超期": workbench_queues(user=user)["已超期"]}

@@ -1,0 +1,55 @@
+"""The monthly 12345 analysis report: one set of figures, three formats (xlsx, html, pdf)."""
+
+from datetime import date
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from jiesu.insight.selectors.dashboard import dashboard_data
+from jiesu.insight.selectors.figures import share, volume
+from jiesu.insight.selectors.scope import Period, Scope, _add_months
+from jiesu.places.models import Community
+
+REPORT_FORMATS = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+}
+
+
+def report_data(*, scope: Scope, month: date) -> dict:
+    """Figures of one month, with the twelve months up to it for the trend and the heat table."""
+    period = Period.month(month)
+    year = Period(_add_months(month, -11), period.end)
+    data = dashboard_data(scope=scope, period=period)
+    year_data = dashboard_data(scope=scope, period=year, sections={"trend", "heat"})
+    ytd = Period(date(month.year, 1, 1), period.end)
+    title_scope = "全街道"
+    if scope.pick_community:
+        title_scope = (
+            Community.objects.filter(pk=scope.pick_community).values_list("name", flat=True).first() or ""
+        )
+    return {
+        **data,
+        "title": f"{title_scope} {month.year}年{month.month}月 12345 接诉即办数据分析",
+        "month": month,
+        "trend": year_data["trend"],
+        "heat": year_data["heat"],
+        "ytd": volume(scope=scope, period=ytd),
+        "ytd_period": ytd,
+        "top_problems": share(scope=scope, period=period, dim="category", level=3, limit=10),
+        "generated_at": timezone.localtime(),
+    }
+
+
+def report_render(*, scope: Scope, month: date, fmt: str) -> tuple[bytes, str]:
+    data = report_data(scope=scope, month=month)
+    if fmt == "xlsx":
+        from jiesu.insight.report.xlsx import report_xlsx
+
+        return report_xlsx(data), REPORT_FORMATS[fmt]
+    if fmt == "pdf":
+        from jiesu.insight.report.pdf import report_pdf
+
+        return report_pdf(data), REPORT_FORMATS[fmt]
+    return render_to_string("insight/report.html", data).encode(), REPORT_FORMATS["html"]

@@ -1,0 +1,269 @@
+"""Keeping the summary tables current. Read-only towards orders: it never changes one.
+
+`insight_refresh` takes in the events and orders above the stored high-water mark, recomputes the
+facts of the affected orders from their raw rows, and adds (new − old) to each rollup bucket the
+order was or is in, all in one transaction. Recomputing a fact is idempotent, so events re-read
+in the overlap window (late commits) do no harm. `insight_rebuild` builds everything from scratch.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db import connection, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from jiesu.insight.facts import fact_vector, facts_compute
+from jiesu.insight.models import (
+    MEASURES,
+    DailyRollup,
+    EventRollup,
+    MonthlySlice,
+    OpenDue,
+    OrderFact,
+    RollupState,
+)
+from jiesu.workorders.models import EventKind, WorkOrder, WorkOrderEvent
+
+OVERLAP = timedelta(minutes=2)  # events committed late (lower id than the mark) are re-read
+REBUILD_ABOVE = 30000  # a backlog this large (a fresh demo, a bulk import) is rebuilt in full
+EVENT_KINDS = (EventKind.RETURNED, EventKind.REASSIGNED)
+SLICE_DIMS = (
+    ("category", "category_id"),
+    ("channel", "channel"),
+    ("appeal_type", "appeal_type"),
+    ("compound", "compound_id"),
+)
+
+
+@dataclass
+class RefreshResult:
+    mode: str  # "none" | "incremental" | "rebuild"
+    orders: int = 0
+
+
+def _state(*, lock: bool, skip_locked: bool = False) -> RollupState | None:
+    RollupState.objects.get_or_create(pk=1)
+    rows = RollupState.objects.filter(pk=1)
+    if lock and connection.features.has_select_for_update:
+        rows = rows.select_for_update(skip_locked=skip_locked)
+    return rows.first()
+
+
+def _marks() -> tuple[int, int]:
+    return (
+        WorkOrderEvent.objects.aggregate(top=Max("id"))["top"] or 0,
+        WorkOrder.objects.aggregate(top=Max("id"))["top"] or 0,
+    )
+
+
+def insight_is_behind() -> bool:
+    state = RollupState.objects.filter(pk=1).first()
+    if state is None or state.built_at is None:
+        return True
+    event_top, order_top = _marks()
+    return event_top > state.event_id or order_top > state.order_id
+
+
+def insight_refresh(*, overlap: bool = True, wait: bool = True) -> RefreshResult:
+    """Bring the summaries up to date. `wait=False` returns at once if another refresh runs."""
+    with transaction.atomic():
+        state = _state(lock=True, skip_locked=not wait)
+        if state is None:
+            return RefreshResult("none")
+        started = timezone.now()
+        event_top, order_top = _marks()
+        if (
+            state.built_at is None
+            or (event_top - state.event_id) + (order_top - state.order_id) > REBUILD_ABOVE
+        ):
+            return _rebuild(state, started, event_top, order_top)
+        news = Q(id__gt=state.event_id, id__lte=event_top)
+        if overlap and state.refreshed_at:
+            news |= Q(at__gte=state.refreshed_at - OVERLAP, id__lte=event_top)
+        order_ids = set(WorkOrderEvent.objects.filter(news).values_list("order_id", flat=True))
+        order_ids |= set(
+            WorkOrder.objects.filter(id__gt=state.order_id, id__lte=order_top).values_list("id", flat=True)
+        )
+        _apply_orders(order_ids)
+        state.event_id, state.order_id, state.refreshed_at = event_top, order_top, started
+        state.save()
+    return RefreshResult("incremental" if order_ids else "none", len(order_ids))
+
+
+def insight_rebuild() -> RefreshResult:
+    with transaction.atomic():
+        state = _state(lock=True)
+        event_top, order_top = _marks()
+        return _rebuild(state, timezone.now(), event_top, order_top)
+
+
+def insight_ensure_fresh() -> None:
+    """Called at the start of a dashboard or stats request: bounded, never waits on another refresh."""
+    if insight_is_behind():
+        insight_refresh(overlap=False, wait=False)
+
+
+# --- keys ------------------------------------------------------------------------------------
+
+
+def _keys(fact: OrderFact):
+    daily = (fact.day, fact.community_id, fact.lead_unit_id)
+    slices = [
+        (fact.month, fact.community_id, fact.lead_unit_id, dim, _text(getattr(fact, field)))
+        for dim, field in SLICE_DIMS
+    ]
+    due = (fact.open_due_day, fact.community_id, fact.lead_unit_id) if fact.open_due_day else None
+    return daily, slices, due
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _add(target: dict, key, vector: list[int], sign: int) -> None:
+    current = target.get(key)
+    if current is None:
+        current = target[key] = [0] * len(vector)
+    for i, value in enumerate(vector):
+        current[i] += sign * value
+
+
+def _accumulate(facts, sign: int, daily: dict, slices: dict, due: dict) -> None:
+    for fact in facts:
+        vector = fact_vector(fact)
+        day_key, slice_keys, due_key = _keys(fact)
+        _add(daily, day_key, vector, sign)
+        for key in slice_keys:
+            _add(slices, key, vector, sign)
+        if due_key:
+            _add(due, due_key, [1], sign)
+
+
+# --- incremental -----------------------------------------------------------------------------
+
+
+def _apply_orders(order_ids: set[int]) -> None:
+    if not order_ids:
+        return
+    daily, slices, due = {}, {}, {}
+    old = list(OrderFact.objects.filter(order_id__in=order_ids))
+    _accumulate(old, -1, daily, slices, due)
+    new = [fact for chunk in facts_compute(order_ids=order_ids) for fact in chunk]
+    _accumulate(new, +1, daily, slices, due)
+    OrderFact.objects.filter(order_id__in=order_ids).delete()
+    OrderFact.objects.bulk_create(new, batch_size=2000)
+    _merge(DailyRollup, ("day", "community_id", "lead_unit_id"), MEASURES, daily, "day")
+    _merge(MonthlySlice, ("month", "community_id", "lead_unit_id", "dim", "value"), MEASURES, slices, "month")
+    _merge(OpenDue, ("due_day", "community_id", "lead_unit_id"), ("count",), due, "due_day")
+    days = set(
+        _local_days(
+            WorkOrderEvent.objects.filter(order_id__in=order_ids, kind__in=EVENT_KINDS).values_list(
+                "at", flat=True
+            )
+        )
+    )
+    _event_days_recount(days)
+
+
+def _merge(model, key_fields, measures, deltas: dict, first: str) -> None:
+    deltas = {key: vector for key, vector in deltas.items() if any(vector)}
+    if not deltas:
+        return
+    firsts = {key[0] for key in deltas}
+    existing = {
+        tuple(getattr(row, f) for f in key_fields): row
+        for row in model.objects.filter(**{f"{first}__in": firsts})
+    }
+    changed, created, empty = [], [], []
+    for key, vector in deltas.items():
+        row = existing.get(key)
+        if row is None:
+            created.append(
+                model(**dict(zip(key_fields, key, strict=True)), **dict(zip(measures, vector, strict=True)))
+            )
+            continue
+        for name, value in zip(measures, vector, strict=True):
+            setattr(row, name, getattr(row, name) + value)
+        (empty if not any(getattr(row, name) for name in measures) else changed).append(row)
+    model.objects.bulk_update(changed, list(measures), batch_size=1000)
+    model.objects.bulk_create(created, batch_size=1000)
+    model.objects.filter(pk__in=[row.pk for row in empty]).delete()
+
+
+def _local_days(moments) -> list[date]:
+    tz = timezone.get_current_timezone()
+    return [moment.astimezone(tz).date() for moment in moments]
+
+
+def _event_days_recount(days: set[date] | None) -> None:
+    """Recount 退单/改派 for whole days from the raw events (None: every day)."""
+    tz = timezone.get_current_timezone()
+    events = WorkOrderEvent.objects.filter(kind__in=EVENT_KINDS)
+    if days is not None:
+        if not days:
+            return
+        window = Q()
+        for day in days:
+            start = datetime.combine(day, time.min, tzinfo=tz)
+            window |= Q(at__gte=start, at__lt=start + timedelta(days=1))
+        events = events.filter(window)
+        EventRollup.objects.filter(day__in=days).delete()
+    else:
+        EventRollup.objects.all().delete()
+    counts: dict[tuple, int] = defaultdict(int)
+    for at, kind, old, community_id in events.values_list("at", "kind", "old", "order__community_id"):
+        unit = (old or {}).get("lead_unit")
+        counts[(at.astimezone(tz).date(), community_id, unit, kind)] += 1
+    EventRollup.objects.bulk_create(
+        [
+            EventRollup(day=day, community_id=c, unit_id=u, kind=k, count=n)
+            for (day, c, u, k), n in counts.items()
+        ],
+        batch_size=2000,
+    )
+
+
+# --- full rebuild ----------------------------------------------------------------------------
+
+
+def _rebuild(state: RollupState, started, event_top: int, order_top: int) -> RefreshResult:
+    for model in (OrderFact, DailyRollup, MonthlySlice, OpenDue):
+        model.objects.all().delete()
+    count = 0
+    for chunk in facts_compute():
+        OrderFact.objects.bulk_create(chunk, batch_size=5000)
+        count += len(chunk)
+    _aggregate_sql()
+    _event_days_recount(None)
+    state.event_id, state.order_id = event_top, order_top
+    state.refreshed_at = state.built_at = started
+    state.save()
+    return RefreshResult("rebuild", count)
+
+
+def _aggregate_sql() -> None:
+    """The rollups are GROUP BYs of the facts: done inside the database on a rebuild."""
+    fact = OrderFact._meta.db_table
+    sums = ", ".join(f"SUM({name})" for name in MEASURES)
+    cols = ", ".join(MEASURES)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {DailyRollup._meta.db_table} (day, community_id, lead_unit_id, {cols}) "
+            f"SELECT day, community_id, lead_unit_id, {sums} FROM {fact} GROUP BY day, community_id, lead_unit_id"
+        )
+        for dim, field in SLICE_DIMS:
+            value = f"COALESCE(CAST({field} AS VARCHAR(40)), '')"
+            cursor.execute(
+                f"INSERT INTO {MonthlySlice._meta.db_table} "
+                f"(month, community_id, lead_unit_id, dim, value, {cols}) "
+                f"SELECT month, community_id, lead_unit_id, %s, {value}, {sums} FROM {fact} "
+                f"GROUP BY month, community_id, lead_unit_id, {value}",
+                [dim],
+            )
+        cursor.execute(
+            f"INSERT INTO {OpenDue._meta.db_table} (due_day, community_id, lead_unit_id, count) "
+            f"SELECT open_due_day, community_id, lead_unit_id, COUNT(*) FROM {fact} "
+            f"WHERE open_due_day IS NOT NULL GROUP BY open_due_day, community_id, lead_unit_id"
+        )

@@ -1,0 +1,76 @@
+"""The figures a dashboard, `jiesu stats` and the monthly report show, assembled in one place."""
+
+from jiesu.insight.rollup import insight_ensure_fresh
+from jiesu.insight.selectors.figures import heat_table, monthly_trend, share, volume
+from jiesu.insight.selectors.rates import (
+    deadline_table,
+    overall_rates,
+    overdue_board,
+    rate_ranking,
+    surge_alerts,
+)
+from jiesu.insight.selectors.scope import Period, Scope
+
+RATE_KEYS = ("response_rate", "resolution_rate", "satisfaction_rate", "score", "on_time")
+
+
+def headline(*, scope: Scope, period: Period, top: int = 5, fresh: bool = True) -> dict:
+    """Total, change, top categories and the three rates: what `jiesu stats --json` prints."""
+    if fresh:
+        insight_ensure_fresh()
+    vol = volume(scope=scope, period=period)
+    rates = overall_rates(scope=scope, period=period)
+    return {
+        "period": {"from": period.start.isoformat(), "to": period.end.isoformat(), "label": period.label()},
+        "total": vol["total"],
+        "merged": vol["merged"],
+        "previous_year": vol["previous_year"],
+        "yoy_pct": vol["yoy"],
+        "previous_period": vol["previous_period"],
+        "mom_pct": vol["mom"],
+        "top_categories": [
+            {"category": row["label"], "count": row["count"], "pct": row["pct"]}
+            for row in share(scope=scope, period=period, dim="category", level=2, limit=top)
+            if row["key"]
+        ][:top],
+        "shares_cover_whole_months": period.month_aligned,
+        "rates": {key: rates[key] for key in RATE_KEYS},
+        "counts": {
+            key: rates[key]
+            for key in ("response_assessed", "responded_on_time", "visited", "visit_resolved")
+            + ("satisfied", "basic", "unsatisfied", "resolved", "resolved_on_time", "open")
+        },
+    }
+
+
+def dashboard_data(*, scope: Scope, period: Period, sections: set[str] | None = None) -> dict:
+    insight_ensure_fresh()
+    want = sections or {"headline", "trend", "shares", "heat", "rates", "deadline", "overdue", "alerts"}
+    data: dict = {"period": period}
+    if "headline" in want:
+        data["headline"] = headline(scope=scope, period=period, fresh=False)
+        data["volume"] = volume(scope=scope, period=period)
+    if "trend" in want:
+        data["trend"] = monthly_trend(scope=scope, period=period)
+    if "shares" in want:
+        data["shares"] = {
+            "category": share(scope=scope, period=period, dim="category", level=1),
+            "category2": share(scope=scope, period=period, dim="category", level=2),
+            "channel": share(scope=scope, period=period, dim="channel"),
+            "appeal_type": share(scope=scope, period=period, dim="appeal_type"),
+        }
+    if "heat" in want:
+        data["heat"] = heat_table(scope=scope, period=period, by="community")
+        data["heat_compound"] = heat_table(scope=scope, period=period, by="compound")
+    if "rates" in want:
+        data["rates_unit"] = rate_ranking(scope=scope, period=period, by="unit")
+        data["rates_community"] = rate_ranking(scope=scope, period=period, by="community")
+        data["rates_month"] = rate_ranking(scope=scope, period=period, by="month")
+    if "deadline" in want:
+        data["deadline"] = deadline_table(scope=scope, period=period, by="unit")
+    if "overdue" in want:
+        data["overdue"] = overdue_board(scope=scope, by="unit")
+        data["overdue_total"] = sum(row["overdue"] for row in data["overdue"])
+    if "alerts" in want:
+        data["alerts"] = surge_alerts(scope=scope, month=period.end.replace(day=1))
+    return data

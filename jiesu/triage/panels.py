@@ -1,0 +1,78 @@
+"""Read models for the triage pages: the order panel and the model/ratio overview."""
+
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import TruncMonth
+
+from jiesu.triage.models import Correction, ModelVersion, TriageResult
+from jiesu.workorders.models import Category, WorkOrder
+from jiesu.workorders.selectors import workorder_scope
+from jiesu.workorders.states import Status
+
+PANEL_STATUSES = (Status.NEW, Status.RETURNED)
+
+
+def triage_panel(*, user, order: WorkOrder) -> dict | None:
+    """The 智能分拣建议 panel: centre roles only, on an order still waiting to be dispatched."""
+    if not user.is_centre or order.status not in PANEL_STATUSES:
+        return None
+    result = (
+        TriageResult.objects.select_related(
+            "category", "community", "compound", "building", "unit", "model_version"
+        )
+        .filter(order=order)
+        .first()
+    )
+    if result is None:
+        return None
+    visible = set(
+        workorder_scope(user=user)
+        .filter(pk__in=[d["id"] for d in result.duplicates])
+        .values_list("id", flat=True)
+    )
+    return {
+        "result": result,
+        "order": order,
+        "duplicates": [d for d in result.duplicates if d["id"] in visible],
+        "categories": Category.objects.filter(is_active=True, children__isnull=True).only("id", "path"),
+        "urgency_higher": result.urgency != order.urgency and result.urgency != "normal",
+    }
+
+
+def triage_overview(*, months: int = 12) -> dict:
+    """The model in use, its evaluation, and per month the auto-dispatch share and correction rate."""
+    active = ModelVersion.objects.filter(is_active=True).defer("blob").first()
+    corrected = Exists(Correction.objects.filter(order_id=OuterRef("order_id")))
+    changed_category = (
+        Q(category__isnull=False) & ~Q(order__category_id=F("category_id")) & Q(order__category__isnull=False)
+    )
+    changed_unit = (
+        Q(unit__isnull=False) & Q(order__lead_unit__isnull=False) & ~Q(order__lead_unit_id=F("unit_id"))
+    )
+    rows = (
+        TriageResult.objects.annotate(month=TruncMonth("created_at"), corrected=corrected)
+        .values("month")
+        .annotate(
+            total=Count("id"),
+            auto=Count("id", filter=Q(auto_dispatched=True)),
+            corrections=Count("id", filter=Q(corrected=True) | changed_category | changed_unit),
+        )
+        .order_by("-month")[:months]
+    )
+    table = [
+        {
+            **row,
+            "auto_share": row["auto"] / row["total"] if row["total"] else 0,
+            "correction_rate": row["corrections"] / row["total"] if row["total"] else 0,
+        }
+        for row in rows
+    ]
+    return {
+        "active": active,
+        "metrics": _scalar_metrics(active.evaluation if active else {}),
+        "versions": ModelVersion.objects.defer("blob")[:10],
+        "months": table,
+    }
+
+
+def _scalar_metrics(evaluation: dict) -> list[tuple[str, object]]:
+    return [(key, value) for key, value in evaluation.items() if isinstance(value, int | float | str)]

@@ -1,0 +1,64 @@
+"""Thin views: one click on a suggestion (htmx → service → the refreshed order), and the overview."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_POST
+
+from jiesu.core.errors import NotPermitted, ValidationFailed
+from jiesu.triage.panels import triage_overview
+from jiesu.triage.services import triage_accept, triage_correct, triage_merge
+from jiesu.workorders.views._common import handles_domain_errors, order_or_404
+from jiesu.workorders.views._detail import render_order
+
+LABELS = {"category": "分类", "place": "地点", "unit": "承办单位", "urgency": "紧急程度"}
+
+
+def _version(request: HttpRequest) -> int | None:
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else None
+
+
+@require_POST
+@login_required
+@handles_domain_errors
+def suggestion_accept(request: HttpRequest, pk: int, field: str) -> HttpResponse:
+    order_or_404(user=request.user, pk=pk)
+    triage_accept(order_id=pk, field=field, actor=request.user, expected_version=_version(request))
+    order = order_or_404(user=request.user, pk=pk)
+    return render_order(request, order, notice=f"已采纳{LABELS.get(field, '')}建议。")
+
+
+@require_POST
+@login_required
+@handles_domain_errors
+def suggestion_correct(request: HttpRequest, pk: int, field: str) -> HttpResponse:
+    order_or_404(user=request.user, pk=pk)
+    value = request.POST.get("value", "")
+    if not value.isdigit():
+        raise ValidationFailed("请选择更正后的值。")
+    triage_correct(
+        order_id=pk, field=field, value=int(value), actor=request.user, expected_version=_version(request)
+    )
+    order = order_or_404(user=request.user, pk=pk)
+    return render_order(request, order, notice=f"已更正{LABELS.get(field, '')}，将作为模型训练标注。")
+
+
+@require_POST
+@login_required
+@handles_domain_errors
+def suggestion_merge(request: HttpRequest, pk: int, master_pk: int) -> HttpResponse:
+    order_or_404(user=request.user, pk=pk)
+    order_or_404(user=request.user, pk=master_pk)
+    triage_merge(order_id=pk, master_id=master_pk, actor=request.user, expected_version=_version(request))
+    order = order_or_404(user=request.user, pk=pk)
+    return render_order(request, order, notice="已并单。")
+
+
+@require_GET
+@login_required
+@handles_domain_errors
+def overview(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_street_wide:
+        raise NotPermitted("只有分拣中心和领导可以查看智能分拣概况。")
+    return render(request, "triage/overview.html", triage_overview())

@@ -1,0 +1,75 @@
+"""The suggestions panel, one click through HTTP, the 需人工 queue, and the overview page."""
+
+import pytest
+from django.urls import reverse
+
+from jiesu.triage.models import RoutingRule
+from jiesu.triage.services import triage_order
+from jiesu.workorders import services
+from jiesu.workorders.models import WorkOrder
+from jiesu.workorders.states import Status
+from tests.factories import UserFactory
+
+SERVICE = "城乡建设 › 物业管理 › 物业服务"
+
+
+@pytest.fixture
+def waiting(street, fake_model):
+    fake_model(SERVICE, 0.8)
+    RoutingRule.objects.create(name="物业", category=street["estate"], target="property_project")
+    order = services.workorder_create(actor=None, content="楼道灯坏了", address_text="阳光星苑小区五号楼")
+    triage_order(order_id=order.pk)
+    return WorkOrder.objects.get(pk=order.pk)
+
+
+def test_the_dispatcher_sees_the_suggestions_with_their_confidence(client, dispatcher, waiting):
+    client.force_login(dispatcher)
+    page = client.get(reverse("order_detail", args=[waiting.pk])).content.decode()
+    assert "智能分拣建议" in page
+    assert SERVICE in page and "京槐物业阳光星苑项目部" in page and "5号楼" in page
+    assert "采纳并派单" in page
+
+
+def test_a_unit_user_never_sees_the_panel(client, waiting, street):
+    member = UserFactory(role="property", unit=street["project"])
+    services.workorder_dispatch(order_id=waiting.pk, actor=None, lead_unit=street["project"])
+    client.force_login(member)
+    response = client.get(reverse("order_detail", args=[waiting.pk]))
+    assert response.status_code == 200
+    assert "智能分拣建议" not in response.content.decode()
+
+
+def test_one_click_accepts_the_unit_and_the_refreshed_order_is_returned(client, dispatcher, waiting, street):
+    client.force_login(dispatcher)
+    response = client.post(
+        reverse("triage_accept", args=[waiting.pk, "unit"]),
+        {"version": waiting.version},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert "已采纳承办单位建议" in response.content.decode()
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.lead_unit) == (Status.DISPATCHED, street["project"])
+
+
+def test_units_cannot_post_to_the_suggestions(client, waiting, street):
+    client.force_login(UserFactory(role="community", unit=street["community_unit"]))
+    response = client.post(reverse("triage_accept", args=[waiting.pk, "unit"]))
+    assert response.status_code in (403, 404)
+    assert WorkOrder.objects.get(pk=waiting.pk).status == Status.NEW
+
+
+def test_the_needs_human_queue_lists_only_waiting_orders_triage_could_not_decide(client, dispatcher, waiting):
+    client.force_login(dispatcher)
+    other = services.workorder_create(actor=None, content="未分拣的工单：路边垃圾")
+    listing = client.get(reverse("order_list") + "?needs_human=1").content.decode()
+    assert waiting.number in listing and other.number not in listing
+    assert "需人工分拣" in client.get(reverse("workbench")).content.decode()
+
+
+def test_the_overview_is_for_centre_and_leaders_only(client, dispatcher, waiting, street):
+    client.force_login(dispatcher)
+    page = client.get(reverse("triage_overview")).content.decode()
+    assert "尚无可用的分类模型" in page and "按月统计" in page
+    client.force_login(UserFactory(role="community", unit=street["community_unit"]))
+    assert client.get(reverse("triage_overview")).status_code == 403
