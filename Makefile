@@ -41,6 +41,7 @@ run: setup
 	$(BIN)/jiesu collectstatic --noinput --verbosity 0
 	$(BIN)/jiesu demo --if-empty
 	$(BIN)/jiesu insight-rebuild
+	$(BIN)/jiesu hotspot-scan
 	@echo "Jiesu is at http://$(HOST):$(PORT)/  (logins above)"
 	$(BIN)/jiesu runserver $(HOST):$(PORT) --noreload
 

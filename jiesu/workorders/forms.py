@@ -186,6 +186,7 @@ class OrderFilterForm(forms.Form):
     date_to = forms.DateField(label="至", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     overdue = forms.BooleanField(label="已超期", required=False)
     flagged = forms.BooleanField(label="需人工核实", required=False)
+    needs_human = forms.BooleanField(label="需人工分拣", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

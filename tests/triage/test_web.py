@@ -65,6 +65,9 @@ def test_the_needs_human_queue_lists_only_waiting_orders_triage_could_not_decide
     listing = client.get(reverse("order_list") + "?needs_human=1").content.decode()
     assert waiting.number in listing and other.number not in listing
     assert "需人工分拣" in client.get(reverse("workbench")).content.decode()
+    # the filter form's checkbox sends "on"
+    checkbox = client.get(reverse("order_list") + "?needs_human=on").content.decode()
+    assert waiting.number in checkbox.split("</form>", 1)[1] and other.number not in checkbox
 
 
 def test_the_overview_is_for_centre_and_leaders_only(client, dispatcher, waiting, street):

@@ -22,7 +22,7 @@ PAGE_SIZE = 50
 @login_required
 def order_list(request: HttpRequest) -> HttpResponse:
     orders = workorder_list(user=request.user, filters=filters_from_query(request.GET))
-    if request.GET.get("needs_human") == "1":
+    if request.GET.get("needs_human") in {"1", "on", "true"}:
         orders = needs_human_filter(orders)
     page = Paginator(orders, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "orders": page.object_list}
