@@ -44,12 +44,16 @@ def _prepare_database(url: str, fresh: bool) -> None:
 
 def _street():
     from jiesu.accounts.models import Role, User
-    from jiesu.places.models import Community, Street
+    from jiesu.places.models import Community, Compound, Street
     from jiesu.units.models import Unit
     from jiesu.workorders.models import Category
 
     street = Street.objects.create(name="压测街道")
     communities = [Community.objects.create(street=street, name=f"压测{i}社区") for i in range(20)]
+    compounds = [
+        [Compound.objects.create(community=c, name=f"{c.name}{j}号小区") for j in range(8)]
+        for c in communities
+    ]
     units = [
         Unit.objects.create(name=f"{c.name}居委会", kind=Unit.Kind.COMMUNITY, community=c)
         for c in communities
@@ -68,12 +72,46 @@ def _street():
         "department": User.objects.create(username="b_dept", role=Role.DEPARTMENT, unit=units[20]),
     }
     workers = {u.pk: User.objects.create(username=f"w{u.pk}", role=Role.DEPARTMENT, unit=u) for u in units}
-    return communities, units, leaves, users, workers
+    return communities, compounds, units, leaves, users, workers
 
 
-def _load(n: int, communities, units, leaves, seed: int = 1) -> None:
+def _bench_street():
+    """The street of an earlier run (--reuse): the same objects `_street` made."""
+    from jiesu.accounts.models import User
+    from jiesu.places.models import Community, Compound
+    from jiesu.units.models import Unit
+    from jiesu.workorders.models import Category
+
+    communities = list(Community.objects.filter(name__startswith="压测").order_by("id"))
+    compounds = [list(Compound.objects.filter(community=c).order_by("id")) for c in communities]
+    units = list(Unit.objects.order_by("id"))
+    leaves = list(Category.objects.filter(name__startswith="小类").order_by("id"))
+    names = {
+        "leader": "b_leader",
+        "dispatcher": "b_dispatcher",
+        "community": "b_comm",
+        "department": "b_dept",
+    }
+    users = {role: User.objects.get(username=name) for role, name in names.items()}
+    workers = {u.pk: User.objects.get(username=f"w{u.pk}") for u in units}
+    return communities, compounds, units, leaves, users, workers
+
+
+def _load(n: int, communities, compounds, units, leaves, seed: int = 1) -> None:
+    """Insert n orders: COPY on PostgreSQL, bulk_create on SQLite (same rows either way)."""
+    from django.db import connection
+
     from jiesu.workorders.models import WorkOrder
 
+    fields = [f for f in WorkOrder._meta.concrete_fields if not f.primary_key]
+    defaults = {f.attname: f.get_default() for f in fields}
+    copy = connection.vendor == "postgresql"
+    if copy:
+        connection.ensure_connection()
+        columns = ", ".join(f.column for f in fields)
+        cursor = connection.connection.cursor()
+        writer = cursor.copy(f"COPY {WorkOrder._meta.db_table} ({columns}) FROM STDIN")
+        stream = writer.__enter__()
     rng = random.Random(seed)
     start = datetime(2023, 1, 1, tzinfo=BEIJING)
     span = (datetime.now(BEIJING) - start).total_seconds()
@@ -81,6 +119,7 @@ def _load(n: int, communities, units, leaves, seed: int = 1) -> None:
     for i in range(n):
         received = start + timedelta(seconds=rng.random() * span)
         c = rng.randrange(20)
+        compound = rng.choice(compounds[c]).pk if rng.random() < 0.9 else None
         lead = units[c] if rng.random() < 0.7 else units[20 + rng.randrange(10)]
         age = datetime.now(BEIJING) - received
         done = age > timedelta(days=10) or rng.random() < 0.5
@@ -94,6 +133,7 @@ def _load(n: int, communities, units, leaves, seed: int = 1) -> None:
             category_id=rng.choice(leaves).pk,
             content="压测",
             community_id=communities[c].pk,
+            compound_id=compound,
             lead_unit_id=None if status == "new" else lead.pk,
             status="merged" if merged else status,
             response_due=received + timedelta(hours=24),
@@ -108,10 +148,20 @@ def _load(n: int, communities, units, leaves, seed: int = 1) -> None:
                 visit_resolved=rng.random() < 0.9,
                 visit_satisfaction=rng.choice(["satisfied"] * 8 + ["basic", "unsatisfied"]),
             )
+        if copy:
+            values = {**defaults, "created_at": received, "updated_at": received, **row}
+            stream.write_row([values[f.attname] for f in fields])
+            continue
         batch.append(WorkOrder(**row))
         if len(batch) == 5000:
             WorkOrder.objects.bulk_create(batch)
             batch = []
+    if copy:
+        writer.__exit__(None, None, None)
+        cursor.close()
+        with connection.cursor() as c:
+            c.execute(f"ANALYZE {WorkOrder._meta.db_table}")
+        return
     WorkOrder.objects.bulk_create(batch)
 
 
@@ -206,10 +256,12 @@ def main() -> None:
     parser.add_argument("--burst", type=int, default=400)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database afterwards")
+    parser.add_argument("--reuse", action="store_true", help="reuse the orders of a kept run (no load)")
+    parser.add_argument("--profile", action="store_true", help="print the leader dashboard's queries, stop")
     args = parser.parse_args()
     if "jiesu_bench" not in args.database_url and not args.database_url.startswith("sqlite:////tmp/"):
         sys.exit("use a dedicated database (its name must contain jiesu_bench)")
-    _prepare_database(args.database_url, fresh=True)
+    _prepare_database(args.database_url, fresh=not args.reuse)
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     import django
@@ -219,22 +271,28 @@ def main() -> None:
     from django.core.management import call_command
     from django.test import Client
 
-    from jiesu.insight.recount import recount_mismatches
+    from jiesu.insight.recount import derived_mismatches, recount_mismatches
     from jiesu.insight.rollup import insight_rebuild, insight_refresh
     from jiesu.insight.selectors import Period, Scope, headline
 
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
     result = {"orders": args.orders, "database": args.database_url.split(":")[0]}
-    communities, units, leaves, users, workers = _street()
-    t = time.perf_counter()
-    _load(args.orders, communities, units, leaves)
-    result["load_seconds"] = round(time.perf_counter() - t, 1)
+    if args.reuse:
+        communities, compounds, units, leaves, users, workers = _bench_street()
+    else:
+        communities, compounds, units, leaves, users, workers = _street()
+        t = time.perf_counter()
+        _load(args.orders, communities, compounds, units, leaves)
+        result["load_seconds"] = round(time.perf_counter() - t, 1)
     t = time.perf_counter()
     insight_rebuild()
     result["build_summaries_seconds"] = round(time.perf_counter() - t, 1)
     today = datetime.now(BEIJING).date()
     year = f"{today.year - 1}-{today.month:02d}"
+    if args.profile:
+        _profile(users["leader"], year)
+        return
     requests = {}
     for role in ("leader", "community", "department"):
         client = Client()
@@ -262,14 +320,42 @@ def main() -> None:
     t = time.perf_counter()
     mismatches = recount_mismatches()
     result["raw_recount_seconds"] = round(time.perf_counter() - t, 1)
-    result["consistent_with_raw_recount"] = not mismatches["daily"] and not mismatches["open_due"]
+    mismatches.update(derived_mismatches())
+    result["consistent_with_raw_recount"] = not any(mismatches.values())
     result["mismatched_buckets"] = {k: len(v) for k, v in mismatches.items()}
     print(json.dumps(result, ensure_ascii=False, indent=2))
     if not args.database_url.startswith("sqlite") and not args.keep:
         from django.db import connections
 
         connections.close_all()
-        _prepare_database(args.database_url.rsplit("/", 1)[0] + "/jiesu_bench_unused", fresh=False)
+        _drop_database(args.database_url)
+
+
+def _drop_database(url: str) -> None:
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def _profile(user, start: str) -> None:
+    """The queries of one street-wide 12-month dashboard, slowest first."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(user)
+    client.get("/insight/", {"start": start})
+    with CaptureQueriesContext(connection) as queries:
+        t = time.perf_counter()
+        client.get("/insight/", {"start": start})
+        total = (time.perf_counter() - t) * 1000
+    spent = sum(float(q["time"]) for q in queries.captured_queries) * 1000
+    print(f"{len(queries)} queries, {spent:.0f} ms in the database, {total:.0f} ms in all")
+    for q in sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:15]:
+        print(f"{float(q['time']) * 1000:7.1f} ms  {q['sql'][:220]}")
 
 
 if __name__ == "__main__":

@@ -83,6 +83,25 @@ class DailyRollup(Measures):
         return f"{self.day} 社区{self.community_id} 单位{self.lead_unit_id}: {self.received}"
 
 
+class MonthlyRollup(Measures):
+    """DailyRollup summed by received month: a period's whole months read one row per key, not ~30."""
+
+    month = models.DateField()
+    community_id = models.IntegerField(null=True)
+    lead_unit_id = models.IntegerField(null=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "月汇总"
+        indexes = [
+            models.Index(fields=["month", "community_id", "lead_unit_id"], name="ins_month_key"),
+            models.Index(fields=["community_id", "month"], name="ins_month_comm"),
+            models.Index(fields=["lead_unit_id", "month"], name="ins_month_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} 社区{self.community_id} 单位{self.lead_unit_id}: {self.received}"
+
+
 class MonthlySlice(Measures):
     """Per received month × community × lead unit × one more dimension (category, channel, …)."""
 
@@ -102,7 +121,25 @@ class MonthlySlice(Measures):
         verbose_name = verbose_name_plural = "月分维度汇总"
         indexes = [
             models.Index(fields=["dim", "month", "community_id", "lead_unit_id"], name="ins_slice_key"),
+            # a scoped page reads every dimension of its community's or units' months in one query
+            models.Index(fields=["community_id", "month"], name="ins_slice_comm"),
+            models.Index(fields=["lead_unit_id", "month"], name="ins_slice_unit"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.dim}={self.value}: {self.received}"
+
+
+class StreetSlice(Measures):
+    """MonthlySlice summed over communities and units: what a street-wide page reads (~300 rows a month)."""
+
+    month = models.DateField()
+    dim = models.CharField(max_length=20, choices=MonthlySlice.Dim.choices)
+    value = models.CharField(max_length=40)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "街道月分维度汇总"
+        indexes = [models.Index(fields=["dim", "month", "value"], name="ins_street_key")]
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.dim}={self.value}: {self.received}"

@@ -8,7 +8,7 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from jiesu.insight.models import MEASURES, DailyRollup, OpenDue
+from jiesu.insight.models import MEASURES, DailyRollup, MonthlyRollup, MonthlySlice, OpenDue, StreetSlice
 from jiesu.workorders.models import EventKind, Satisfaction, WorkOrder
 from jiesu.workorders.states import IN_HANDLING, Status
 
@@ -113,3 +113,51 @@ def recount_mismatches() -> dict:
         if raw_due.get(k) != rolled_due.get(k)
     }
     return {"daily": daily, "open_due": due}
+
+
+def derived_mismatches() -> dict:
+    """The summaries derived from others agree: MonthlyRollup = DailyRollup by month; every dimension of
+    MonthlySlice sums to MonthlyRollup; StreetSlice = MonthlySlice over communities and units."""
+    monthly = {
+        tuple(row[:3]): tuple(row[3:])
+        for row in MonthlyRollup.objects.values_list("month", "community_id", "lead_unit_id", *MEASURES)
+        if any(row[3:])
+    }
+    from_daily: dict[tuple, list[int]] = {}
+    for row in DailyRollup.objects.values_list("day", "community_id", "lead_unit_id", *MEASURES):
+        _add(from_daily, (row[0].replace(day=1), row[1], row[2]), row[3:])
+    sums = {name: Sum(name) for name in MEASURES}
+    by_dim: dict[str, dict[tuple, list[int]]] = {dim: {} for dim in MonthlySlice.Dim.values}
+    by_street: dict[tuple, list[int]] = {}
+    slices = MonthlySlice.objects.values_list("dim", "month", "community_id", "lead_unit_id", "value")
+    for dim, month, community, unit, value, *vector in slices.annotate(**sums):
+        _add(by_dim[dim], (month, community, unit), vector)
+        _add(by_street, (month, dim, value), vector)
+    street = {
+        tuple(row[:3]): tuple(row[3:])
+        for row in StreetSlice.objects.values_list("month", "dim", "value", *MEASURES)
+        if any(row[3:])
+    }
+    result = {"monthly": _diff(_nonzero(from_daily), monthly)}
+    for dim, rows in by_dim.items():
+        result[f"slice_{dim}"] = _diff(_nonzero(rows), monthly)
+    result["street_slice"] = _diff(_nonzero(by_street), street)
+    return result
+
+
+def _add(target: dict, key: tuple, vector) -> None:
+    current = target.setdefault(key, [0] * len(MEASURES))
+    for i, value in enumerate(vector):
+        current[i] += value or 0
+
+
+def _nonzero(rows: dict) -> dict:
+    return {key: tuple(vector) for key, vector in rows.items() if any(vector)}
+
+
+def _diff(expected: dict, actual: dict) -> dict:
+    return {
+        k: (expected.get(k), actual.get(k))
+        for k in set(expected) | set(actual)
+        if expected.get(k) != actual.get(k)
+    }

@@ -19,10 +19,12 @@ from jiesu.insight.models import (
     MEASURES,
     DailyRollup,
     EventRollup,
+    MonthlyRollup,
     MonthlySlice,
     OpenDue,
     OrderFact,
     RollupState,
+    StreetSlice,
 )
 from jiesu.workorders.models import EventKind, WorkOrder, WorkOrderEvent
 
@@ -108,14 +110,30 @@ def insight_ensure_fresh() -> None:
 # --- keys ------------------------------------------------------------------------------------
 
 
+@dataclass
+class Deltas:
+    """(new − old) per bucket of each summary, keyed like the summary's rows."""
+
+    daily: dict
+    monthly: dict
+    slices: dict
+    street: dict
+    due: dict
+
+    @classmethod
+    def empty(cls) -> "Deltas":
+        return cls({}, {}, {}, {}, {})
+
+
 def _keys(fact: OrderFact):
-    daily = (fact.day, fact.community_id, fact.lead_unit_id)
-    slices = [
-        (fact.month, fact.community_id, fact.lead_unit_id, dim, _text(getattr(fact, field)))
-        for dim, field in SLICE_DIMS
-    ]
-    due = (fact.open_due_day, fact.community_id, fact.lead_unit_id) if fact.open_due_day else None
-    return daily, slices, due
+    values = [(dim, _text(getattr(fact, field))) for dim, field in SLICE_DIMS]
+    return (
+        (fact.day, fact.community_id, fact.lead_unit_id),
+        (fact.month, fact.community_id, fact.lead_unit_id),
+        [(fact.month, fact.community_id, fact.lead_unit_id, dim, value) for dim, value in values],
+        [(fact.month, dim, value) for dim, value in values],
+        (fact.open_due_day, fact.community_id, fact.lead_unit_id) if fact.open_due_day else None,
+    )
 
 
 def _text(value) -> str:
@@ -130,15 +148,18 @@ def _add(target: dict, key, vector: list[int], sign: int) -> None:
         current[i] += sign * value
 
 
-def _accumulate(facts, sign: int, daily: dict, slices: dict, due: dict) -> None:
+def _accumulate(facts, sign: int, deltas: Deltas) -> None:
     for fact in facts:
         vector = fact_vector(fact)
-        day_key, slice_keys, due_key = _keys(fact)
-        _add(daily, day_key, vector, sign)
+        day_key, month_key, slice_keys, street_keys, due_key = _keys(fact)
+        _add(deltas.daily, day_key, vector, sign)
+        _add(deltas.monthly, month_key, vector, sign)
         for key in slice_keys:
-            _add(slices, key, vector, sign)
+            _add(deltas.slices, key, vector, sign)
+        for key in street_keys:
+            _add(deltas.street, key, vector, sign)
         if due_key:
-            _add(due, due_key, [1], sign)
+            _add(deltas.due, due_key, [1], sign)
 
 
 # --- incremental -----------------------------------------------------------------------------
@@ -147,16 +168,18 @@ def _accumulate(facts, sign: int, daily: dict, slices: dict, due: dict) -> None:
 def _apply_orders(order_ids: set[int]) -> None:
     if not order_ids:
         return
-    daily, slices, due = {}, {}, {}
+    deltas = Deltas.empty()
     old = list(OrderFact.objects.filter(order_id__in=order_ids))
-    _accumulate(old, -1, daily, slices, due)
+    _accumulate(old, -1, deltas)
     new = [fact for chunk in facts_compute(order_ids=order_ids) for fact in chunk]
-    _accumulate(new, +1, daily, slices, due)
+    _accumulate(new, +1, deltas)
     OrderFact.objects.filter(order_id__in=order_ids).delete()
     OrderFact.objects.bulk_create(new, batch_size=2000)
-    _merge(DailyRollup, ("day", "community_id", "lead_unit_id"), MEASURES, daily, "day")
-    _merge(MonthlySlice, ("month", "community_id", "lead_unit_id", "dim", "value"), MEASURES, slices, "month")
-    _merge(OpenDue, ("due_day", "community_id", "lead_unit_id"), ("count",), due, "due_day")
+    _merge(DailyRollup, ("day", "community_id", "lead_unit_id"), MEASURES, deltas.daily)
+    _merge(MonthlyRollup, ("month", "community_id", "lead_unit_id"), MEASURES, deltas.monthly)
+    _merge(MonthlySlice, ("month", "community_id", "lead_unit_id", "dim", "value"), MEASURES, deltas.slices)
+    _merge(StreetSlice, ("month", "dim", "value"), MEASURES, deltas.street)
+    _merge(OpenDue, ("due_day", "community_id", "lead_unit_id"), ("count",), deltas.due)
     days = set(
         _local_days(
             WorkOrderEvent.objects.filter(order_id__in=order_ids, kind__in=EVENT_KINDS).values_list(
@@ -167,14 +190,13 @@ def _apply_orders(order_ids: set[int]) -> None:
     _event_days_recount(days)
 
 
-def _merge(model, key_fields, measures, deltas: dict, first: str) -> None:
+def _merge(model, key_fields, measures, deltas: dict) -> None:
     deltas = {key: vector for key, vector in deltas.items() if any(vector)}
     if not deltas:
         return
-    firsts = {key[0] for key in deltas}
     existing = {
         tuple(getattr(row, f) for f in key_fields): row
-        for row in model.objects.filter(**{f"{first}__in": firsts})
+        for row in model.objects.filter(_covering(key_fields, deltas))
     }
     changed, created, empty = [], [], []
     for key, vector in deltas.items():
@@ -190,6 +212,16 @@ def _merge(model, key_fields, measures, deltas: dict, first: str) -> None:
     model.objects.bulk_update(changed, list(measures), batch_size=1000)
     model.objects.bulk_create(created, batch_size=1000)
     model.objects.filter(pk__in=[row.pk for row in empty]).delete()
+
+
+def _covering(key_fields, keys) -> Q:
+    """Rows whose every key field takes a value some key has: a small superset of the keys' rows."""
+    q = Q()
+    for i, name in enumerate(key_fields[:3]):
+        values = {key[i] for key in keys}
+        present = Q(**{f"{name}__in": values - {None}})
+        q &= (present | Q(**{f"{name}__isnull": True})) if None in values else present
+    return q
 
 
 def _local_days(moments) -> list[date]:
@@ -229,7 +261,7 @@ def _event_days_recount(days: set[date] | None) -> None:
 
 
 def _rebuild(state: RollupState, started, event_top: int, order_top: int) -> RefreshResult:
-    for model in (OrderFact, DailyRollup, MonthlySlice, OpenDue):
+    for model in (OrderFact, DailyRollup, MonthlyRollup, MonthlySlice, StreetSlice, OpenDue):
         model.objects.all().delete()
     count = 0
     for chunk in facts_compute():
@@ -253,6 +285,11 @@ def _aggregate_sql() -> None:
             f"INSERT INTO {DailyRollup._meta.db_table} (day, community_id, lead_unit_id, {cols}) "
             f"SELECT day, community_id, lead_unit_id, {sums} FROM {fact} GROUP BY day, community_id, lead_unit_id"
         )
+        cursor.execute(
+            f"INSERT INTO {MonthlyRollup._meta.db_table} (month, community_id, lead_unit_id, {cols}) "
+            f"SELECT month, community_id, lead_unit_id, {sums} FROM {fact} "
+            f"GROUP BY month, community_id, lead_unit_id"
+        )
         for dim, field in SLICE_DIMS:
             value = f"COALESCE(CAST({field} AS VARCHAR(40)), '')"
             cursor.execute(
@@ -263,7 +300,14 @@ def _aggregate_sql() -> None:
                 [dim],
             )
         cursor.execute(
+            f"INSERT INTO {StreetSlice._meta.db_table} (month, dim, value, {cols}) "
+            f"SELECT month, dim, value, {sums} FROM {MonthlySlice._meta.db_table} GROUP BY month, dim, value"
+        )
+        cursor.execute(
             f"INSERT INTO {OpenDue._meta.db_table} (due_day, community_id, lead_unit_id, count) "
             f"SELECT open_due_day, community_id, lead_unit_id, COUNT(*) FROM {fact} "
             f"WHERE open_due_day IS NOT NULL GROUP BY open_due_day, community_id, lead_unit_id"
         )
+        if connection.vendor == "postgresql":  # fresh planner statistics, or the tables look empty
+            for model in (OrderFact, DailyRollup, MonthlyRollup, MonthlySlice, StreetSlice, OpenDue):
+                cursor.execute(f"ANALYZE {model._meta.db_table}")

@@ -33,9 +33,8 @@ def _forget_connections() -> None:
     """The app caches its result backend and producer pool; drop them so a new URL takes effect."""
     app._backend_cache = None
     app._local.__dict__.pop("backend", None)
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 @pytest.fixture

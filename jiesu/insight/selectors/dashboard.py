@@ -3,23 +3,28 @@
 from jiesu.insight.rollup import insight_ensure_fresh
 from jiesu.insight.selectors.figures import heat_table, monthly_trend, share, volume
 from jiesu.insight.selectors.rates import (
+    alert_history_start,
     deadline_table,
     overall_rates,
     overdue_board,
     rate_ranking,
     surge_alerts,
 )
+from jiesu.insight.selectors.reader import Reader
 from jiesu.insight.selectors.scope import Period, Scope
 
 RATE_KEYS = ("response_rate", "resolution_rate", "satisfaction_rate", "score", "on_time")
 
 
-def headline(*, scope: Scope, period: Period, top: int = 5, fresh: bool = True) -> dict:
+def headline(
+    *, scope: Scope, period: Period, top: int = 5, fresh: bool = True, reader: Reader | None = None
+) -> dict:
     """Total, change, top categories and the three rates: what `jiesu stats --json` prints."""
     if fresh:
         insight_ensure_fresh()
-    vol = volume(scope=scope, period=period)
-    rates = overall_rates(scope=scope, period=period)
+    reader = reader or Reader(scope)
+    vol = volume(scope=scope, period=period, reader=reader)
+    rates = overall_rates(scope=scope, period=period, reader=reader)
     return {
         "period": {"from": period.start.isoformat(), "to": period.end.isoformat(), "label": period.label()},
         "total": vol["total"],
@@ -30,7 +35,7 @@ def headline(*, scope: Scope, period: Period, top: int = 5, fresh: bool = True) 
         "mom_pct": vol["mom"],
         "top_categories": [
             {"category": row["label"], "count": row["count"], "pct": row["pct"]}
-            for row in share(scope=scope, period=period, dim="category", level=2, limit=top)
+            for row in share(scope=scope, period=period, dim="category", level=2, limit=top, reader=reader)
             if row["key"]
         ][:top],
         "shares_cover_whole_months": period.month_aligned,
@@ -44,33 +49,41 @@ def headline(*, scope: Scope, period: Period, top: int = 5, fresh: bool = True) 
 
 
 def dashboard_data(*, scope: Scope, period: Period, sections: set[str] | None = None) -> dict:
+    """Every section reads through one Reader: each period's rollup rows and the slices once."""
     insight_ensure_fresh()
     want = sections or {"headline", "trend", "shares", "heat", "rates", "deadline", "overdue", "alerts"}
+    reader = Reader(scope)
+    alert_month = period.end.replace(day=1)
+    if want & {"headline", "shares", "heat", "alerts"}:
+        reader.slices(
+            min(period.start.replace(day=1), alert_history_start(alert_month)), alert_month, "category"
+        )
     data: dict = {"period": period}
+    given = {"scope": scope, "period": period, "reader": reader}
     if "headline" in want:
-        data["headline"] = headline(scope=scope, period=period, fresh=False)
-        data["volume"] = volume(scope=scope, period=period)
+        data["headline"] = headline(**given, fresh=False)
+        data["volume"] = volume(**given)
     if "trend" in want:
-        data["trend"] = monthly_trend(scope=scope, period=period)
+        data["trend"] = monthly_trend(**given)
     if "shares" in want:
         data["shares"] = {
-            "category": share(scope=scope, period=period, dim="category", level=1),
-            "category2": share(scope=scope, period=period, dim="category", level=2),
-            "channel": share(scope=scope, period=period, dim="channel"),
-            "appeal_type": share(scope=scope, period=period, dim="appeal_type"),
+            "category": share(**given, dim="category", level=1),
+            "category2": share(**given, dim="category", level=2),
+            "channel": share(**given, dim="channel"),
+            "appeal_type": share(**given, dim="appeal_type"),
         }
     if "heat" in want:
-        data["heat"] = heat_table(scope=scope, period=period, by="community")
-        data["heat_compound"] = heat_table(scope=scope, period=period, by="compound")
+        data["heat"] = heat_table(**given, by="community")
+        data["heat_compound"] = heat_table(**given, by="compound")
     if "rates" in want:
-        data["rates_unit"] = rate_ranking(scope=scope, period=period, by="unit")
-        data["rates_community"] = rate_ranking(scope=scope, period=period, by="community")
-        data["rates_month"] = rate_ranking(scope=scope, period=period, by="month")
+        data["rates_unit"] = rate_ranking(**given, by="unit")
+        data["rates_community"] = rate_ranking(**given, by="community")
+        data["rates_month"] = rate_ranking(**given, by="month")
     if "deadline" in want:
-        data["deadline"] = deadline_table(scope=scope, period=period, by="unit")
+        data["deadline"] = deadline_table(**given, by="unit")
     if "overdue" in want:
-        data["overdue"] = overdue_board(scope=scope, by="unit")
+        data["overdue"] = overdue_board(scope=scope, by="unit", reader=reader)
         data["overdue_total"] = sum(row["overdue"] for row in data["overdue"])
     if "alerts" in want:
-        data["alerts"] = surge_alerts(scope=scope, month=period.end.replace(day=1))
+        data["alerts"] = surge_alerts(scope=scope, month=alert_month, reader=reader)
     return data

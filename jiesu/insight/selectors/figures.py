@@ -3,30 +3,19 @@
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Sum
-from django.db.models.functions import TruncMonth
-
 from jiesu.insight import metrics
-from jiesu.insight.models import MEASURES, DailyRollup, MonthlySlice
-from jiesu.insight.selectors.names import labels_for, orders_link
+from jiesu.insight.selectors.names import orders_link
+from jiesu.insight.selectors.reader import Reader
 from jiesu.insight.selectors.scope import Period, Scope
 from jiesu.workorders.models import Category
 
 
-def measures_sum(rows) -> dict:
-    totals = rows.aggregate(**{name: Sum(name) for name in MEASURES})
-    return {name: totals[name] or 0 for name in MEASURES}
-
-
-def daily_rows(scope: Scope, period: Period):
-    return DailyRollup.objects.filter(scope.q(), day__gte=period.start, day__lte=period.end)
-
-
-def volume(*, scope: Scope, period: Period) -> dict:
+def volume(*, scope: Scope, period: Period, reader: Reader | None = None) -> dict:
     """Received orders (merged duplicates excluded) with year-over-year and period-over-period change."""
-    current = measures_sum(daily_rows(scope, period))
-    last_year = daily_rows(scope, period.previous_year()).aggregate(n=Sum("received"))["n"] or 0
-    before = daily_rows(scope, period.previous()).aggregate(n=Sum("received"))["n"] or 0
+    reader = reader or Reader(scope)
+    current = reader.totals(period)
+    last_year = reader.totals(period.previous_year())["received"]
+    before = reader.totals(period.previous())["received"]
     return {
         "total": current["received"],
         "merged": current["merged"],
@@ -39,12 +28,12 @@ def volume(*, scope: Scope, period: Period) -> dict:
     }
 
 
-def monthly_trend(*, scope: Scope, period: Period) -> list[dict]:
+def monthly_trend(*, scope: Scope, period: Period, reader: Reader | None = None) -> list[dict]:
     """Each month of the period with the same month a year earlier."""
+    reader = reader or Reader(scope)
 
     def by_month(p: Period) -> dict[date, int]:
-        rows = daily_rows(scope, p).annotate(m=TruncMonth("day")).values("m").annotate(n=Sum("received"))
-        return {_as_date(row["m"]): row["n"] or 0 for row in rows}
+        return {m: sums["received"] for m, sums in reader.grouped(p, 0).items()}
 
     now, before = by_month(period), by_month(period.previous_year())
     trend = []
@@ -65,27 +54,28 @@ def monthly_trend(*, scope: Scope, period: Period) -> list[dict]:
     return trend
 
 
-def _as_date(value) -> date:
-    return value.date() if hasattr(value, "date") and callable(value.date) else value
-
-
-def slice_rows(scope: Scope, period: Period, dim: str):
-    months = period.months()
-    return MonthlySlice.objects.filter(scope.q(), dim=dim, month__gte=months[0], month__lte=months[-1])
-
-
-def share(*, scope: Scope, period: Period, dim: str, level: int | None = None, limit: int = 12) -> list[dict]:
+def share(
+    *,
+    scope: Scope,
+    period: Period,
+    dim: str,
+    level: int | None = None,
+    limit: int = 12,
+    reader: Reader | None = None,
+) -> list[dict]:
     """Share of received orders by category (at taxonomy `level`), channel, appeal type or compound.
 
     Read from the monthly slices: a period that is not whole months counts the months it touches.
     """
+    reader = reader or Reader(scope)
+    months = period.months()
     counts: dict[str, int] = defaultdict(int)
-    for value, n in slice_rows(scope, period, dim).values_list("value").annotate(n=Sum("received")):
-        counts[value] += n or 0
+    for value, _month, n in reader.slices(months[0], months[-1], dim):
+        counts[value] += n
     if dim == "category" and level:
-        counts = _roll_up_categories(counts, level)
+        counts = _roll_up_categories(counts, level, reader)
     total = sum(counts.values())
-    labels = labels_for(dim, counts.keys())
+    labels = reader.labels(dim, counts.keys())
     rows = [
         {
             "key": key,
@@ -105,10 +95,14 @@ def share(*, scope: Scope, period: Period, dim: str, level: int | None = None, l
     return rows
 
 
-def _roll_up_categories(counts: dict[str, int], level: int) -> dict[str, int]:
-    nodes = {
-        str(pk): (parent, lvl) for pk, parent, lvl in Category.objects.values_list("id", "parent_id", "level")
-    }
+def _roll_up_categories(counts: dict[str, int], level: int, reader: Reader) -> dict[str, int]:
+    nodes = reader.once(
+        "categories",
+        lambda: {
+            str(pk): (parent, lvl)
+            for pk, parent, lvl in Category.objects.values_list("id", "parent_id", "level")
+        },
+    )
     rolled: dict[str, int] = defaultdict(int)
     for key, n in counts.items():
         node = key
@@ -118,25 +112,27 @@ def _roll_up_categories(counts: dict[str, int], level: int) -> dict[str, int]:
     return rolled
 
 
-def heat_table(*, scope: Scope, period: Period, by: str = "community") -> dict:
+def heat_table(*, scope: Scope, period: Period, by: str = "community", reader: Reader | None = None) -> dict:
     """Rows (community or compound) × months of received orders: the table that shows 46 → 5."""
+    reader = reader or Reader(scope)
     months = period.months()
     cells: dict[str, dict[date, int]] = defaultdict(dict)
     if by == "community":
-        rows = (
-            daily_rows(scope, period)
-            .annotate(m=TruncMonth("day"))
-            .values_list("community_id", "m")
-            .annotate(n=Sum("received"))
-        )
-        for key, month, n in rows:
-            cells[_text(key)][_as_date(month)] = n or 0
+        for (key, month), sums in reader.grouped(period, (1, 0)).items():
+            cells[_text(key)][month] = sums["received"]
     else:
-        for key, month, n in (
-            slice_rows(scope, period, "compound").values_list("value", "month").annotate(n=Sum("received"))
-        ):
-            cells[key][month] = cells[key].get(month, 0) + (n or 0)
-    labels = labels_for(by, cells.keys())
+        for key, month, n in reader.slices(months[0], months[-1], "compound"):
+            cells[key][month] = cells[key].get(month, 0) + n
+    labels = reader.labels(by, cells.keys())
+    month_periods = [Period(max(m, period.start), min(Period.month(m).end, period.end)) for m in months]
+    month_links = [orders_link(period=p, scope=scope) for p in month_periods]
+    picked = scope.pick_community if by == "community" else None
+
+    def link(i: int, key: str) -> str:
+        if not key or picked:  # nothing to add, or the picker already sets the community
+            return orders_link(period=month_periods[i], scope=scope, **({by: key} if key else {}))
+        return f"{month_links[i]}&{by}={key}"  # keys are ids: nothing to quote
+
     table = []
     for key, by_month in cells.items():
         values = [by_month.get(month, 0) for month in months]
@@ -147,15 +143,7 @@ def heat_table(*, scope: Scope, period: Period, by: str = "community") -> dict:
                 "key": key,
                 "label": labels.get(key, key or "未定位"),
                 "cells": [
-                    {
-                        "count": value,
-                        "link": orders_link(
-                            period=Period(max(m, period.start), min(Period.month(m).end, period.end)),
-                            scope=scope,
-                            **({by: key} if key else {}),
-                        ),
-                    }
-                    for m, value in zip(months, values, strict=True)
+                    {"count": value, "link": link(i, key) if value else ""} for i, value in enumerate(values)
                 ],
                 "total": sum(values),
                 "peak": max(values),

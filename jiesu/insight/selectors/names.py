@@ -1,9 +1,10 @@
 """Names for ids on the summaries, and the link to the order list behind a number."""
 
 from collections.abc import Iterable
+from functools import cache
 from urllib.parse import urlencode
 
-from django.urls import reverse
+from django.urls import get_urlconf, reverse
 
 from jiesu.insight.selectors.scope import insight_scope
 from jiesu.places.models import Community, Compound
@@ -45,7 +46,13 @@ def orders_link(*, period=None, scope=None, **params) -> str:
             query[key] = value
     if "appeal_type" in params:
         return ""
-    return f"{reverse('order_list')}?{urlencode(query)}"
+    return f"{_order_list(get_urlconf())}?{urlencode(query)}"
+
+
+@cache
+def _order_list(urlconf) -> str:
+    """The order list's path (a heat table links ~2,000 cells to it; reverse once per URLconf)."""
+    return reverse("order_list", urlconf=urlconf)
 
 
 def picker_choices(*, user) -> dict:

@@ -3,17 +3,17 @@
 from collections import defaultdict
 from datetime import date, timedelta
 
-from django.db.models import F, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Sum
 from django.utils import timezone
 
 from jiesu.insight import metrics
-from jiesu.insight.models import MEASURES, EventRollup, OpenDue, ScoreWeights
-from jiesu.insight.selectors.figures import _as_date, daily_rows, slice_rows
-from jiesu.insight.selectors.names import labels_for, orders_link
-from jiesu.insight.selectors.scope import Period, Scope
+from jiesu.insight.models import EventRollup, OpenDue, ScoreWeights
+from jiesu.insight.selectors.names import orders_link
+from jiesu.insight.selectors.reader import Reader
+from jiesu.insight.selectors.scope import Period, Scope, _add_months
 
 GROUP_FIELDS = {"unit": "lead_unit_id", "community": "community_id"}
+GROUP_COLUMN = {"month": 0, "community": 1, "unit": 2}  # position in a rollup row
 
 
 def score_settings() -> tuple[dict, float]:
@@ -36,32 +36,29 @@ def _with_rates(m: dict, weights: dict, credit: float) -> dict:
     }
 
 
-def overall_rates(*, scope: Scope, period: Period) -> dict:
-    weights, credit = score_settings()
-    rows = daily_rows(scope, period).aggregate(**{name: Sum(name) for name in MEASURES})
-    return _with_rates({k: v or 0 for k, v in rows.items()}, weights, credit)
+def overall_rates(*, scope: Scope, period: Period, reader: Reader | None = None) -> dict:
+    reader = reader or Reader(scope)
+    weights, credit = reader.once("weights", score_settings)
+    return _with_rates(reader.totals(period), weights, credit)
 
 
-def rate_ranking(*, scope: Scope, period: Period, by: str = "unit") -> list[dict]:
+def rate_ranking(
+    *, scope: Scope, period: Period, by: str = "unit", reader: Reader | None = None
+) -> list[dict]:
     """三率 and composite score per unit, community or month, best score first (months in order)."""
-    weights, credit = score_settings()
-    rows = daily_rows(scope, period)
-    if by == "month":
-        grouped = rows.annotate(key=TruncMonth("day")).values("key")
-    else:
-        grouped = rows.values(key=F(_field(by)))
-    result = []
-    for row in grouped.annotate(**{name: Sum(name) for name in MEASURES}):
-        key = row.pop("key")
-        m = {name: row[name] or 0 for name in MEASURES}
-        if not m["received"]:
-            continue
-        result.append({"key": _key(key), **_with_rates(m, weights, credit)})
+    reader = reader or Reader(scope)
+    weights, credit = reader.once("weights", score_settings)
+    column = GROUP_COLUMN[by]
+    result = [
+        {"key": _key(key), **_with_rates(m, weights, credit)}
+        for key, m in reader.grouped(period, column).items()
+        if m["received"]
+    ]
     if by == "month":
         for item in result:
             item["label"] = item["key"][:7]
         return sorted(result, key=lambda item: item["key"])
-    labels = labels_for(by, [item["key"] for item in result])
+    labels = reader.labels(by, [item["key"] for item in result])
     for item in result:
         item["label"] = labels.get(item["key"], "未派单" if by == "unit" else "未定位")
         item["link"] = orders_link(period=period, scope=scope, **({by: item["key"]} if item["key"] else {}))
@@ -78,23 +75,26 @@ def _field(by: str) -> str:
 def _key(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, date) or hasattr(value, "date"):
-        return _as_date(value).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
     return str(value)
 
 
-def deadline_table(*, scope: Scope, period: Period, by: str = "unit") -> list[dict]:
+def deadline_table(
+    *, scope: Scope, period: Period, by: str = "unit", reader: Reader | None = None
+) -> list[dict]:
     """Per unit (or community): on-time share, overdue now, extensions, redos, 退单 and 改派."""
-    ranking = {item["key"]: item for item in rate_ranking(scope=scope, period=period, by=by)}
+    reader = reader or Reader(scope)
+    ranking = {item["key"]: item for item in rate_ranking(scope=scope, period=period, by=by, reader=reader)}
     events: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     unit_field = "unit_id"
     event_rows = EventRollup.objects.filter(scope.q(unit_field), day__gte=period.start, day__lte=period.end)
-    group = unit_field if by == "unit" else "community_id"
-    for key, kind, n in event_rows.values_list(group, "kind").annotate(n=Sum("count")):
+    column = unit_field if by == "unit" else "community_id"
+    for key, kind, n in event_rows.values_list(column, "kind").annotate(n=Sum("count")):
         events[_key(key)][kind] += n or 0
-    overdue = {item["key"]: item["overdue"] for item in overdue_board(scope=scope, by=by)}
+    overdue = {item["key"]: item["overdue"] for item in overdue_board(scope=scope, by=by, reader=reader)}
     keys = set(ranking) | set(events) | set(overdue)
-    labels = labels_for(by, keys)
+    labels = reader.labels(by, keys)
     rows = []
     for key in keys:
         base = ranking.get(key, {})
@@ -119,8 +119,13 @@ def deadline_table(*, scope: Scope, period: Period, by: str = "unit") -> list[di
     return rows
 
 
-def overdue_board(*, scope: Scope, by: str = "unit") -> list[dict]:
+def overdue_board(*, scope: Scope, by: str = "unit", reader: Reader | None = None) -> list[dict]:
     """Orders in handling now: overdue (deadline day before today) and due within 2 days."""
+    reader = reader or Reader(scope)
+    return reader.once(("overdue", by), lambda: _overdue_board(scope, by, reader))
+
+
+def _overdue_board(scope: Scope, by: str, reader: Reader) -> list[dict]:
     today = timezone.localdate()
     rows = OpenDue.objects.filter(scope.q())
     counts: dict[str, dict[str, int]] = defaultdict(lambda: {"overdue": 0, "due_soon": 0, "open": 0})
@@ -131,7 +136,7 @@ def overdue_board(*, scope: Scope, by: str = "unit") -> list[dict]:
             bucket["overdue"] += n
         elif due_day <= today + timedelta(days=2):
             bucket["due_soon"] += n
-    labels = labels_for(by, counts.keys())
+    labels = reader.labels(by, counts.keys())
     board = [
         {
             "key": key,
@@ -146,23 +151,25 @@ def overdue_board(*, scope: Scope, by: str = "unit") -> list[dict]:
     return board
 
 
-def surge_alerts(*, scope: Scope, month: date, ratio: float = 1.5, minimum: int = 8) -> list[dict]:
-    """Categories and communities whose month is ≥ ratio × the mean of the 3 months before."""
+def alert_history_start(month: date) -> date:
+    """Surge alerts compare a month with the mean of the 3 months before it."""
+    return _add_months(month, -3)
+
+
+def surge_alerts(
+    *, scope: Scope, month: date, ratio: float = 1.5, minimum: int = 8, reader: Reader | None = None
+) -> list[dict]:
+    """Categories and compounds whose month is ≥ ratio × the mean of the 3 months before."""
+    reader = reader or Reader(scope)
     current = Period.month(month)
-    history = Period(
-        Period.month(current.previous().start).previous().previous().start, current.start - timedelta(days=1)
-    )
+    history = Period(alert_history_start(month), current.start - timedelta(days=1))
     alerts = []
     for dim in ("category", "compound"):
         now: dict[str, int] = defaultdict(int)
         past: dict[str, int] = defaultdict(int)
-        for value, m, n in (
-            slice_rows(scope, Period(history.start, current.end), dim)
-            .values_list("value", "month")
-            .annotate(n=Sum("received"))
-        ):
-            (now if m == current.start else past)[value] += n or 0
-        labels = labels_for(dim, now.keys())
+        for value, m, n in reader.slices(history.start, current.start, dim):
+            (now if m == current.start else past)[value] += n
+        labels = reader.labels(dim, now.keys())
         for key, n in now.items():
             mean = past.get(key, 0) / 3
             if key and n >= minimum and n >= ratio * max(mean, 1):
