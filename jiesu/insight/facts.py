@@ -65,7 +65,7 @@ def fact_from_row(row: dict, *, extensions: int = 0, tz=None) -> OrderFact:
         appeal_type=row["appeal_type"],
         lead_unit_id=row["lead_unit_id"],
         open_due_day=_local_day(row["resolve_due"], tz) if is_open and row["resolve_due"] else None,
-        received=int(counted),
+        received=1,  # every request received is volume, a merged duplicate too (see docs/metrics.md)
         merged=int(merged),
         response_assessed=int(assessed),
         responded_on_time=int(on_time_response),

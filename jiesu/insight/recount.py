@@ -27,7 +27,7 @@ def raw_daily() -> dict[tuple, tuple]:
     )
     resolved = counted & Q(resolved_at__isnull=False)
     aggregates = {
-        "received": Count("id", filter=counted),
+        "received": Count("id"),
         "merged": Count("id", filter=Q(status=Status.MERGED)),
         "response_assessed": Count("id", filter=assessed),
         "responded_on_time": Count("id", filter=on_time),

@@ -24,7 +24,7 @@ def test_each_role_sees_only_its_own_scope(month):
     mine_a = headline(scope=insight_scope(user=month["a_worker"]), period=SEPTEMBER)["total"]
     mine_b = headline(scope=insight_scope(user=month["b_worker"]), period=SEPTEMBER)["total"]
     mine_dept = headline(scope=insight_scope(user=month["dept_staff"]), period=SEPTEMBER)["total"]
-    assert (street, mine_a, mine_b, mine_dept) == (6, 6, 0, 0)  # o5 was returned by the department
+    assert (street, mine_a, mine_b, mine_dept) == (7, 7, 0, 0)  # o5 was returned by the department
     picked = insight_scope(user=month["b_worker"], community=a.community_id)
     assert headline(scope=picked, period=SEPTEMBER)["total"] == 0  # picking another community shows nothing
     assert b and dept
@@ -51,7 +51,7 @@ def test_stats_prints_the_headline_as_json(month):
     out = StringIO()
     call_command("stats", "--from", "2024-09-01", "--to", "2024-09-30", "--json", stdout=out)
     figures = json.loads(out.getvalue())
-    assert figures["total"] == 6 and figures["merged"] == 1
+    assert figures["total"] == 7 and figures["merged"] == 1
     assert figures["rates"]["response_rate"] == 75.0
 
 
@@ -62,7 +62,7 @@ def test_reports_open(month, tmp_path, fmt):
     content = path.read_bytes()
     if fmt == "xlsx":
         book = load_workbook(BytesIO(content))
-        assert book["概况"]["B3"].value == 6
+        assert book["概况"]["B3"].value == 7
     elif fmt == "pdf":
         assert content.startswith(b"%PDF") and b"/Type /Page" in content
     else:

@@ -11,7 +11,7 @@ from jiesu.workorders.models import Category
 
 
 def volume(*, scope: Scope, period: Period, reader: Reader | None = None) -> dict:
-    """Received orders (merged duplicates excluded) with year-over-year and period-over-period change."""
+    """Received orders (merged duplicates included, also given apart) with year-over-year and period-over-period change."""
     reader = reader or Reader(scope)
     current = reader.totals(period)
     last_year = reader.totals(period.previous_year())["received"]
