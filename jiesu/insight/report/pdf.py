@@ -25,7 +25,11 @@ def _v(value, suffix=""):
 
 def _text(value) -> str:
     """STSong-Light has no "›": category paths use "/" in the PDF."""
-    return str(value).replace(" › ", "/")
+    return str(value).replace(" › ", "/").replace("›", "/")
+
+
+def _p(text, style) -> Paragraph:
+    return Paragraph(_text(text), style)
 
 
 def _table(rows: list[list], widths=None) -> Table:
@@ -64,24 +68,24 @@ def report_pdf(data: dict) -> bytes:
     h = data["headline"]
     r = h["rates"]
     story = [
-        Paragraph(data["title"], TITLE),
-        Paragraph(f"生成时间：{data['generated_at']:%Y-%m-%d %H:%M}", BODY),
-        Paragraph("一、总体情况", H2),
-        Paragraph(
+        _p(data["title"], TITLE),
+        _p(f"生成时间：{data['generated_at']:%Y-%m-%d %H:%M}", BODY),
+        _p("一、总体情况", H2),
+        _p(
             f"本月受理 <b>{h['total']}</b> 件，去年同月 {h['previous_year']} 件，同比 {_v(h['yoy_pct'], '%')}；"
             f"上月 {h['previous_period']} 件，环比 {_v(h['mom_pct'], '%')}。年初至今 {data['ytd']['total']} 件，"
             f"同比 {_v(data['ytd']['yoy'], '%')}。并入主单的重复诉求 {h['merged']} 件不重复计数。",
             BODY,
         ),
-        Paragraph(
+        _p(
             f"响应率 {_v(r['response_rate'], '%')}，解决率 {_v(r['resolution_rate'], '%')}，"
             f"满意率 {_v(r['satisfaction_rate'], '%')}，综合得分 {_v(r['score'])}；"
             f"按时办结率 {_v(r['on_time'], '%')}；当前超期 {data['overdue_total']} 件。",
             BODY,
         ),
-        Paragraph("二、近12个月受理量", H2),
+        _p("二、近12个月受理量", H2),
         _trend_chart(data["trend"]),
-        Paragraph("三、突出问题", H2),
+        _p("三、突出问题", H2),
         _table(
             [["问题分类", "件数", "占比(%)"]]
             + [[p["label"], p["count"], _v(p["pct"])] for p in data["top_problems"]],
@@ -90,7 +94,7 @@ def report_pdf(data: dict) -> bytes:
     ]
     if data["alerts"]:
         story.append(
-            Paragraph(
+            _p(
                 "预警："
                 + "；".join(
                     f"{a['dim']}「{a['label']}」本月 {a['count']} 件（前三月月均 {a['mean']}）"
@@ -100,7 +104,7 @@ def report_pdf(data: dict) -> bytes:
             )
         )
     story += [
-        Paragraph("四、三率排名（承办单位）", H2),
+        _p("四、三率排名（承办单位）", H2),
         _table(
             [["名次", "承办单位", "受理", "响应率", "解决率", "满意率", "综合得分"]]
             + [
@@ -117,7 +121,7 @@ def report_pdf(data: dict) -> bytes:
             ],
             [12 * mm, 58 * mm, 16 * mm, 18 * mm, 18 * mm, 18 * mm, 20 * mm],
         ),
-        Paragraph("五、超期、延期与退单", H2),
+        _p("五、超期、延期与退单", H2),
         _table(
             [["承办单位", "受理", "按时办结率", "当前超期", "延期", "重办", "退单", "改派"]]
             + [
@@ -135,7 +139,7 @@ def report_pdf(data: dict) -> bytes:
             ],
             [52 * mm, 15 * mm, 20 * mm, 17 * mm, 13 * mm, 13 * mm, 13 * mm, 13 * mm],
         ),
-        Paragraph("六、各社区逐月受理量", H2),
+        _p("六、各社区逐月受理量", H2),
     ]
     heat = data["heat"]
     story.append(
