@@ -76,7 +76,7 @@ def active_model() -> LoadedModel:
     active = ModelVersion.objects.filter(is_active=True).only("id", "version").first()
     if active is None:
         return LoadedModel(None, None, "没有可用的分类模型")
-    from jiesu.triage.core.classifier import CategoryClassifier  # TEMP until core lands
+    from jiesu.triage.core.classifier import CategoryClassifier  # lazy: sklearn costs ~1 s
 
     hit = _cache.get("model")
     if hit and hit[1].version.pk == active.pk:

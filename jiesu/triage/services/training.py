@@ -49,7 +49,7 @@ def model_train(
         raise ValidationFailed(
             f"训练样本不足：{len(texts)} 条、{len(set(labels))} 个分类（至少 {min_samples} 条、2 个分类）。"
         )
-    from jiesu.triage.core.classifier import CategoryClassifier  # TEMP until core lands
+    from jiesu.triage.core.classifier import CategoryClassifier  # lazy: sklearn costs ~1 s
     from jiesu.triage.core.evaluation import evaluate
 
     classifier = CategoryClassifier()

@@ -1,0 +1,312 @@
+"""Category classifier: one linear SVM per feature block, stacked and calibrated.
+
+``fit`` does everything on the texts it is given and nothing else:
+
+1. learns the three feature blocks (:class:`~.features.TextFeaturizer`: characters, words,
+   subject prefix) on all of them;
+2. for each block, chooses its SVM's ``C`` from ``params.c_grid`` by stratified inner
+   cross-validation (macro-F1 of the block's out-of-fold predictions; ties go to the smaller C);
+3. fits the *combiner* — a multinomial logistic regression whose inputs are the three SVMs'
+   decision values — on the out-of-fold decision values of the chosen SVMs. It weighs the
+   blocks against each other and turns scores into calibrated probabilities (stacking, as
+   ``StackingClassifier`` does, reusing the folds of the search);
+4. picks, for each precision in ``params.precisions``, the lowest confidence at which the
+   out-of-fold predictions keep that precision with 95 % confidence (Wilson lower bound,
+   ``params.threshold_z``; :meth:`CategoryClassifier.auto_threshold`);
+5. keeps, for each block, its chosen SVM averaged over the inner folds: for linear models,
+   averaging coefficients averages decisions, and the combiner was fitted on decisions of
+   fold-sized models (``params.refit=True`` refits on all texts instead; measured no better).
+
+Labels are opaque strings: a taxonomy path such as ``"城乡建设/物业管理"`` works as well as a
+first-level name. A saved model holds numpy arrays and JSON only (no pickle), so loading one can
+run no code, and it does not depend on scikit-learn's internals.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any, NamedTuple
+
+import numpy as np
+import sklearn
+from joblib import Parallel, delayed
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+from sklearn.model_selection import StratifiedKFold
+from sklearn.svm import LinearSVC
+
+from .features import FeatureParams, TextFeaturizer
+from .metrics import confidence_threshold
+
+__all__ = ["FORMAT_VERSION", "CategoryClassifier", "ClassifierParams", "ModelFormatError", "Prediction"]
+
+FORMAT_VERSION = 1
+_MAGIC = b"JIESU-TRIAGE-CATEGORY\n"
+
+
+class ModelFormatError(ValueError):
+    """The bytes are not a category model this version of Jiesu can load."""
+
+
+class Prediction(NamedTuple):
+    """A predicted label with its calibrated probability."""
+
+    label: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class ClassifierParams:
+    """Training settings; the defaults are the ones measured in docs/triage.md."""
+
+    features: FeatureParams = field(default_factory=FeatureParams)
+    c_grid: tuple[float, ...] = (1.0, 2.0, 4.0)
+    combiner_c: float = 1.0
+    refit: bool = False
+    threshold_z: float = 1.645
+    inner_folds: int = 5
+    precisions: tuple[float, ...] = (0.95, 0.98)
+    seed: int = 0
+    n_jobs: int = 2
+
+    def as_dict(self) -> dict[str, Any]:
+        """The parameters as plain JSON values."""
+        values = asdict(self)
+        values["features"] = self.features.as_dict()
+        return {key: list(value) if isinstance(value, tuple) else value for key, value in values.items()}
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> ClassifierParams:
+        """Inverse of :meth:`as_dict`."""
+        features = {k: tuple(v) if isinstance(v, list) else v for k, v in values["features"].items()}
+        rest = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if k != "features"}
+        return cls(features=FeatureParams(**features), **rest)
+
+
+@dataclass
+class _Linear:
+    """A fitted linear scorer: ``matrix @ coef + intercept`` gives one column per label."""
+
+    coef: np.ndarray
+    intercept: np.ndarray
+
+    @classmethod
+    def from_sklearn(cls, svm: LinearSVC) -> _Linear:
+        coef, intercept = svm.coef_, svm.intercept_
+        if coef.shape[0] == 1:  # two labels: sklearn keeps the second label's row only
+            coef, intercept = np.vstack([-coef, coef]), np.array([-intercept[0], intercept[0]])
+        return cls(np.ascontiguousarray(coef.T), intercept.copy())
+
+    def __call__(self, matrix: Any) -> np.ndarray:
+        return np.asarray(matrix @ self.coef) + self.intercept
+
+
+def _fit_fold(
+    matrix: Any, y: np.ndarray, train: np.ndarray, valid: np.ndarray, c: float
+) -> tuple[_Linear, np.ndarray]:
+    model = _Linear.from_sklearn(LinearSVC(C=c).fit(matrix[train], y[train]))
+    return model, model(matrix[valid])
+
+
+def _fit_full(matrix: Any, y: np.ndarray, c: float) -> _Linear:
+    return _Linear.from_sklearn(LinearSVC(C=c).fit(matrix, y))
+
+
+def _softmax(scores: np.ndarray) -> np.ndarray:
+    scores = scores - scores.max(axis=1, keepdims=True)
+    np.exp(scores, out=scores)
+    scores /= scores.sum(axis=1, keepdims=True)
+    return scores
+
+
+class CategoryClassifier:
+    """Predicts an order's category with a calibrated confidence (see the module docstring)."""
+
+    def __init__(self, params: ClassifierParams | None = None) -> None:
+        self.params = params or ClassifierParams()
+        self.metadata: dict[str, Any] = {}
+        self._featurizer = TextFeaturizer(self.params.features)
+        self._labels: list[str] = []
+        self._svms: dict[str, _Linear] = {}
+        self._combiner: _Linear | None = None
+
+    @property
+    def labels(self) -> list[str]:
+        """The labels the model knows, in the column order of :meth:`predict_proba`."""
+        return list(self._labels)
+
+    def fit(self, texts: Sequence[str], labels: Sequence[str]) -> CategoryClassifier:
+        """Train on ``texts`` with their ``labels`` (at least two distinct labels)."""
+        if len(texts) != len(labels):
+            raise ValueError(f"{len(texts)} texts but {len(labels)} labels")
+        started = time.perf_counter()
+        names, y = np.unique(np.asarray([str(label) for label in labels]), return_inverse=True)
+        if len(names) < 2:
+            raise ValueError("a classifier needs at least two distinct labels")
+        p = self.params
+        texts = list(texts)
+        blocks = self._featurizer.fit(texts).transform_blocks(texts)
+        folds = min(p.inner_folds, int(np.bincount(y).min()))
+        scores: dict[str, dict[str, float]] = {}
+        thresholds: dict[str, float | None] = {f"{precision:g}": None for precision in p.precisions}
+        if folds >= 2:
+            chosen, oof, averaged = self._search(blocks, y, folds, scores)
+            combiner = LogisticRegression(C=p.combiner_c, max_iter=5000).fit(oof, y)
+            self._combiner = _Linear.from_sklearn(
+                combiner
+            )  # LinearSVC and LogisticRegression share coef_/intercept_
+            if len(names) == 2:  # a logistic regression's two-label row holds the full log-odds
+                self._combiner = _Linear(self._combiner.coef / 2, self._combiner.intercept / 2)
+            probabilities = _softmax(self._combiner(oof))
+            correct = probabilities.argmax(axis=1) == y
+            scores["stacked"] = {
+                "macro_f1": round(float(f1_score(y, probabilities.argmax(axis=1), average="macro")), 5)
+            }
+            for precision in p.precisions:
+                thresholds[f"{precision:g}"] = confidence_threshold(
+                    probabilities.max(axis=1), correct, precision
+                )
+        else:  # a label with one example: no cross-validation, summed scores, nothing automatic
+            chosen = {name: sorted(p.c_grid)[len(p.c_grid) // 2] for name in blocks}
+            self._combiner = None
+        if p.refit or folds < 2:
+            fitted = Parallel(n_jobs=p.n_jobs, prefer="threads")(
+                delayed(_fit_full)(blocks[name], y, chosen[name]) for name in blocks
+            )
+            self._svms = dict(zip(blocks, fitted, strict=True))
+        else:
+            self._svms = averaged
+        self._labels = [str(name) for name in names]
+        self.metadata = {
+            "format_version": FORMAT_VERSION,
+            "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "n_samples": len(texts),
+            "labels": self._labels,
+            "params": p.as_dict(),
+            "chosen_c": chosen,
+            "inner_cv_macro_f1": scores,
+            "auto_thresholds": thresholds,
+            "n_features": self._featurizer.n_features,
+            "train_seconds": round(time.perf_counter() - started, 3),
+            "sklearn_version": sklearn.__version__,
+            "numpy_version": np.__version__,
+        }
+        digest = hashlib.sha256(b"".join(svm.coef.tobytes() for svm in self._svms.values())).hexdigest()[:8]
+        stamp = self.metadata["trained_at"][:19].replace("-", "").replace(":", "")
+        self.metadata["version"] = f"category-{stamp}-{digest}"
+        return self
+
+    def _search(
+        self, blocks: dict[str, Any], y: np.ndarray, folds: int, scores: dict[str, dict[str, float]]
+    ) -> tuple[dict[str, float], np.ndarray, dict[str, _Linear]]:
+        """Inner CV: each block's best C, the chosen SVMs' out-of-fold decisions side by side, and
+        each block's chosen SVM averaged over the folds."""
+        p = self.params
+        splits = list(StratifiedKFold(folds, shuffle=True, random_state=p.seed).split(np.zeros(len(y)), y))
+        jobs = [(name, c, train, valid) for name in blocks for c in p.c_grid for train, valid in splits]
+        results = Parallel(n_jobs=p.n_jobs, prefer="threads", return_as="generator")(
+            delayed(_fit_fold)(blocks[name], y, train, valid, c) for name, c, train, valid in jobs
+        )
+        oof: dict[tuple[str, float], np.ndarray] = {}
+        averaged: dict[tuple[str, float], _Linear] = {}
+        for (name, c, _, valid), (model, decisions) in zip(jobs, results, strict=True):
+            oof.setdefault((name, c), np.zeros((len(y), decisions.shape[1])))[valid] = decisions
+            total = averaged.setdefault(
+                (name, c), _Linear(np.zeros_like(model.coef), np.zeros_like(model.intercept))
+            )
+            total.coef += model.coef / folds
+            total.intercept += model.intercept / folds
+        chosen: dict[str, float] = {}
+        for name in blocks:
+            scores[name] = {
+                f"{c:g}": round(float(f1_score(y, oof[name, c].argmax(axis=1), average="macro")), 5)
+                for c in p.c_grid
+            }
+            chosen[name] = max(sorted(p.c_grid), key=lambda c, name=name: scores[name][f"{c:g}"])
+        models = {name: averaged[name, chosen[name]] for name in blocks}
+        return chosen, np.hstack([oof[name, chosen[name]] for name in blocks]), models
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """Calibrated probabilities, one row per text, columns in the order of :attr:`labels`."""
+        if not self._labels:
+            raise RuntimeError("CategoryClassifier used before fit")
+        if not texts:
+            return np.zeros((0, len(self._labels)))
+        blocks = self._featurizer.transform_blocks(list(texts))
+        decisions = [svm(blocks[name]) for name, svm in self._svms.items()]
+        if self._combiner is None:
+            return _softmax(np.sum(decisions, axis=0))
+        return _softmax(self._combiner(np.hstack(decisions)))
+
+    def predict(self, texts: Sequence[str]) -> list[Prediction]:
+        """The most probable label of each text with its calibrated probability."""
+        probabilities = self.predict_proba(texts)
+        best = probabilities.argmax(axis=1)
+        confidence = probabilities[np.arange(len(best)), best]
+        return [Prediction(self._labels[i], float(c)) for i, c in zip(best.tolist(), confidence, strict=True)]
+
+    def auto_threshold(self, precision: float) -> float | None:
+        """The confidence from which predictions kept ``precision`` in inner cross-validation.
+
+        ``None`` when no threshold reached it (or it was not computed): decide nothing automatically.
+        """
+        return self.metadata.get("auto_thresholds", {}).get(f"{precision:g}")
+
+    def to_bytes(self) -> bytes:
+        """Serialise: magic line, JSON header with the metadata, then an ``.npz`` of arrays."""
+        if not self._labels:
+            raise RuntimeError("cannot save an untrained CategoryClassifier")
+        arrays = dict(self._featurizer.state_arrays())
+        for name, svm in self._svms.items():
+            arrays[f"svm_{name}_coef"], arrays[f"svm_{name}_intercept"] = svm.coef, svm.intercept
+        if self._combiner is not None:
+            arrays["combiner_coef"], arrays["combiner_intercept"] = (
+                self._combiner.coef,
+                self._combiner.intercept,
+            )
+        buffer = io.BytesIO()
+        np.savez(buffer, **arrays)
+        header = json.dumps({"format_version": FORMAT_VERSION, "metadata": self.metadata}, ensure_ascii=False)
+        encoded = header.encode("utf-8")
+        return _MAGIC + len(encoded).to_bytes(4, "big") + encoded + buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> CategoryClassifier:
+        """Load a model saved by :meth:`to_bytes`; :class:`ModelFormatError` if it is not one."""
+        if not data.startswith(_MAGIC) or len(data) < len(_MAGIC) + 4:
+            raise ModelFormatError("these bytes are not a Jiesu category model")
+        start = len(_MAGIC) + 4
+        size = int.from_bytes(data[len(_MAGIC) : start], "big")
+        try:
+            header = json.loads(data[start : start + size].decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ModelFormatError("the model header is damaged") from exc
+        version = header.get("format_version")
+        if version != FORMAT_VERSION:
+            raise ModelFormatError(
+                f"model format {version} cannot be loaded by this Jiesu, which reads format "
+                f"{FORMAT_VERSION}; retrain the model"
+            )
+        metadata = header["metadata"]
+        model = cls(ClassifierParams.from_dict(metadata["params"]))
+        try:
+            with np.load(io.BytesIO(data[start + size :]), allow_pickle=False) as stored:
+                arrays = {key: stored[key] for key in stored.files}
+        except (OSError, ValueError) as exc:
+            raise ModelFormatError("the model arrays are damaged") from exc
+        model._featurizer.load_state_arrays(arrays)
+        model._svms = {
+            name: _Linear(arrays[f"svm_{name}_coef"], arrays[f"svm_{name}_intercept"])
+            for name in metadata["chosen_c"]
+        }
+        if "combiner_coef" in arrays:
+            model._combiner = _Linear(arrays["combiner_coef"], arrays["combiner_intercept"])
+        model._labels = list(metadata["labels"])
+        model.metadata = metadata
+        return model

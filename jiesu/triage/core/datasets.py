@@ -1,0 +1,48 @@
+"""Reading labelled corpora (CSV or XLSX) for evaluation and training."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+__all__ = ["load_labelled"]
+
+
+def load_labelled(path: str | Path, *, text_col: str, label_col: str) -> tuple[list[str], list[str]]:
+    """Return (texts, labels) from a CSV (UTF-8, header row) or XLSX (first sheet, header row).
+
+    Rows whose text or label is blank are skipped.
+    """
+    path = Path(path)
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+        rows = _xlsx_rows(path)
+    else:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = [list(row) for row in csv.reader(handle)]
+    if not rows:
+        raise ValueError(f"{path} is empty")
+    header = [str(cell).strip() for cell in rows[0]]
+    for column in (text_col, label_col):
+        if column not in header:
+            raise ValueError(f"{path} has no column {column!r}; its columns are {header}")
+    text_at, label_at = header.index(text_col), header.index(label_col)
+    texts: list[str] = []
+    labels: list[str] = []
+    for row in rows[1:]:
+        text = row[text_at] if text_at < len(row) else ""
+        label = row[label_at] if label_at < len(row) else ""
+        text, label = str(text or "").strip(), str(label or "").strip()
+        if text and label:
+            texts.append(text)
+            labels.append(label)
+    return texts, labels
+
+
+def _xlsx_rows(path: Path) -> list[list[object]]:
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        workbook.close()
