@@ -10,9 +10,11 @@
    decision values — on the out-of-fold decision values of the chosen SVMs. It weighs the
    blocks against each other and turns scores into calibrated probabilities (stacking, as
    ``StackingClassifier`` does, reusing the folds of the search);
-4. picks, for each precision in ``params.precisions``, the lowest confidence at which the
+4. picks, for each precision in ``params.precisions``, the lowest confidence at which
    out-of-fold predictions keep that precision with 95 % confidence (Wilson lower bound,
-   ``params.threshold_z``; :meth:`CategoryClassifier.auto_threshold`);
+   ``params.threshold_z``; :meth:`CategoryClassifier.auto_threshold`). The probabilities used
+   come from a cross-fitted combiner, so the choice is not made on the combiner's own
+   training data;
 5. keeps, for each block, its chosen SVM averaged over the inner folds: for linear models,
    averaging coefficients averages decisions, and the combiner was fitted on decisions of
    fold-sized models (``params.refit=True`` refits on all texts instead; measured no better).
@@ -28,6 +30,7 @@ import hashlib
 import io
 import json
 import time
+import zipfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -38,7 +41,7 @@ import sklearn
 from joblib import Parallel, delayed
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from sklearn.svm import LinearSVC
 
 from .features import FeatureParams, TextFeaturizer
@@ -163,14 +166,19 @@ class CategoryClassifier:
             )  # LinearSVC and LogisticRegression share coef_/intercept_
             if len(names) == 2:  # a logistic regression's two-label row holds the full log-odds
                 self._combiner = _Linear(self._combiner.coef / 2, self._combiner.intercept / 2)
-            probabilities = _softmax(self._combiner(oof))
-            correct = probabilities.argmax(axis=1) == y
-            scores["stacked"] = {
-                "macro_f1": round(float(f1_score(y, probabilities.argmax(axis=1), average="macro")), 5)
-            }
+            # thresholds are chosen on combiner outputs the combiner was not fitted on
+            probabilities = cross_val_predict(
+                LogisticRegression(C=p.combiner_c, max_iter=5000),
+                oof,
+                y,
+                cv=StratifiedKFold(folds, shuffle=True, random_state=p.seed + 1),
+                method="predict_proba",
+            )
+            predicted = probabilities.argmax(axis=1)
+            scores["stacked"] = {"macro_f1": round(float(f1_score(y, predicted, average="macro")), 5)}
             for precision in p.precisions:
                 thresholds[f"{precision:g}"] = confidence_threshold(
-                    probabilities.max(axis=1), correct, precision
+                    probabilities.max(axis=1), predicted == y, precision, z=p.threshold_z
                 )
         else:  # a label with one example: no cross-validation, summed scores, nothing automatic
             chosen = {name: sorted(p.c_grid)[len(p.c_grid) // 2] for name in blocks}
@@ -298,15 +306,15 @@ class CategoryClassifier:
         try:
             with np.load(io.BytesIO(data[start + size :]), allow_pickle=False) as stored:
                 arrays = {key: stored[key] for key in stored.files}
-        except (OSError, ValueError) as exc:
+            model._featurizer.load_state_arrays(arrays)
+            model._svms = {
+                name: _Linear(arrays[f"svm_{name}_coef"], arrays[f"svm_{name}_intercept"])
+                for name in metadata["chosen_c"]
+            }
+            if "combiner_coef" in arrays:
+                model._combiner = _Linear(arrays["combiner_coef"], arrays["combiner_intercept"])
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
             raise ModelFormatError("the model arrays are damaged") from exc
-        model._featurizer.load_state_arrays(arrays)
-        model._svms = {
-            name: _Linear(arrays[f"svm_{name}_coef"], arrays[f"svm_{name}_intercept"])
-            for name in metadata["chosen_c"]
-        }
-        if "combiner_coef" in arrays:
-            model._combiner = _Linear(arrays["combiner_coef"], arrays["combiner_intercept"])
         model._labels = list(metadata["labels"])
         model.metadata = metadata
         return model

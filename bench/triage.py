@@ -1,0 +1,480 @@
+"""Triage benchmark on the public tipdm2020-c corpus; prints one JSON object.
+
+    .venv/bin/python bench/triage.py            # full protocol (about 10 minutes on 2 cores)
+    .venv/bin/python bench/triage.py --quick    # smoke run on subsamples (about 1 minute)
+    .venv/bin/python bench/triage.py --only speed,duplicates
+
+Sections (docs/triage.md explains each protocol and records the numbers):
+
+- ``classification`` — :func:`jiesu.triage.core.evaluate` on the 9,210 labelled messages.
+- ``speed`` — training on all 9,210; prediction speed on the raw messages of 附件3, 附件4 and the
+  附件2 test set (subject + detail), in this process pinned to one CPU, BLAS threads = 1.
+- ``duplicates`` — the duplicate finder on the real repeat posts of 附件3 (hand-labelled pairs in
+  tests/triage/core/fixtures/tipdm_duplicate_labels.csv; thresholds tuned on one seeded half,
+  reported on the other) and on a generated paraphrase set; query latency on a 5,000-order index.
+
+When the data folder is absent the script prints ``{"skipped": reason}`` and exits 0.
+"""
+
+from __future__ import annotations
+
+import os
+
+for _variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+
+import argparse  # noqa: E402
+import csv  # noqa: E402
+import json  # noqa: E402
+import platform  # noqa: E402
+import random  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
+from dataclasses import replace  # noqa: E402
+from datetime import datetime, timedelta  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import numpy as np  # noqa: E402
+import sklearn  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from jiesu.triage.core import (  # noqa: E402
+    CategoryClassifier,
+    ClassifierParams,
+    DuplicateFinder,
+    DuplicateParams,
+    OrderText,
+    evaluate,
+    load_labelled,
+    segment,
+)
+
+DATA = ROOT.parent / "shared" / "data" / "tipdm2020-c"
+LABELS = ROOT / "tests" / "triage" / "core" / "fixtures" / "tipdm_duplicate_labels.csv"
+RAW_FILES = ("attachment3_likes.csv", "attachment4_replies.csv", "attachment2_test_unlabelled.csv")
+QUICK_PARAMS = ClassifierParams(c_grid=(2.0,), inner_folds=3)
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _raw_text(row: dict[str, str]) -> str:
+    return row["留言主题"].strip() + "\n" + row["留言详情"].strip()
+
+
+def _subsample(texts: list[str], labels: list[str], size: int, seed: int) -> tuple[list[str], list[str]]:
+    """A seeded stratified subsample of about ``size`` documents."""
+    rng = random.Random(seed)
+    by_label: dict[str, list[int]] = {}
+    for i, label in enumerate(labels):
+        by_label.setdefault(label, []).append(i)
+    keep: list[int] = []
+    for members in by_label.values():
+        keep += rng.sample(members, max(2, round(len(members) * size / len(texts))))
+    keep.sort()
+    return [texts[i] for i in keep], [labels[i] for i in keep]
+
+
+def classification(quick: bool, seed: int) -> dict[str, Any]:
+    """The cross-validation protocol of ``jiesu triage evaluate`` on the 9,210 messages."""
+    texts, labels = load_labelled(
+        DATA / "attachment2_full_segmented.csv", text_col="分词文本", label_col="一级标签"
+    )
+    if quick:
+        texts, labels = _subsample(texts, labels, 2000, seed)
+        return evaluate(texts, labels, folds=2, seed=seed, params=QUICK_PARAMS) | {"subsample": len(texts)}
+    return evaluate(texts, labels, folds=5, seed=seed)
+
+
+def speed(quick: bool, seed: int) -> dict[str, Any]:
+    """Training time on the 9,210 messages, prediction speed on raw messages on one CPU."""
+    texts, labels = load_labelled(
+        DATA / "attachment2_full_segmented.csv", text_col="分词文本", label_col="一级标签"
+    )
+    if quick:
+        texts, labels = _subsample(texts, labels, 2000, seed)
+    started = time.perf_counter()
+    model = CategoryClassifier(QUICK_PARAMS if quick else ClassifierParams(seed=seed)).fit(texts, labels)
+    train_seconds = time.perf_counter() - started
+    raw = [_raw_text(row) for name in RAW_FILES for row in _rows(name)]
+    if quick:
+        raw = raw[:2000]
+    allowed = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    pinned = _pin_one_cpu()
+    try:
+        model.predict(raw[:200])  # warm-up: builds the n-gram tables
+        rates = []
+        for _ in range(1 if quick else 3):
+            started = time.perf_counter()
+            model.predict(raw)
+            rates.append(len(raw) / (time.perf_counter() - started))
+        started = time.perf_counter()
+        for text in raw:
+            segment(text)
+        segment_rate = len(raw) / (time.perf_counter() - started)
+    finally:
+        if allowed is not None:
+            os.sched_setaffinity(0, allowed)
+    return {
+        "train_docs": len(texts),
+        "train_seconds": round(train_seconds, 1),
+        "train_jobs": model.params.n_jobs,
+        "chosen_c": model.metadata["chosen_c"],
+        "model_bytes": len(model.to_bytes()),
+        "predict_docs": len(raw),
+        "predict_mean_chars": round(statistics.mean(map(len, raw)), 1),
+        "predict_docs_per_s": round(max(rates), 1),
+        "predict_docs_per_s_runs": [round(rate, 1) for rate in rates],
+        "segment_only_docs_per_s": round(segment_rate, 1),
+        "pinned_cpu": pinned,
+    }
+
+
+def _pin_one_cpu() -> int | None:
+    if not hasattr(os, "sched_setaffinity"):
+        return None
+    cpu = min(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {cpu})
+    return cpu
+
+
+# ---------------------------------------------------------------------------------------------
+# duplicates
+
+
+def _stream(orders: list[OrderText], params: DuplicateParams) -> Iterator[tuple[OrderText, list[Any]]]:
+    """Feed orders in time order: each is matched against those before it, then indexed."""
+    finder = DuplicateFinder(params)
+    for order in sorted(orders, key=lambda o: (o.received_at, str(o.id))):
+        yield order, finder.find(order, limit=10_000)
+        finder.add([order])
+
+
+def _proposals(orders: list[OrderText], params: DuplicateParams) -> dict[frozenset, float]:
+    return {
+        frozenset((order.id, m.id)): m.score for order, matches in _stream(orders, params) for m in matches
+    }
+
+
+def _pair_scores(proposed: dict[frozenset, float], truth: set[frozenset], threshold: float) -> dict[str, Any]:
+    predicted = {pair for pair, score in proposed.items() if score >= threshold}
+    hits = len(predicted & truth)
+    precision = hits / len(predicted) if predicted else 1.0
+    recall = hits / len(truth) if truth else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "true_pairs": len(truth),
+        "proposed_pairs": len(predicted),
+        "unlabelled_proposed": len(predicted - truth),
+    }
+
+
+def _clusters(pairs: set[frozenset]) -> dict[Any, Any]:
+    parent: dict[Any, Any] = {}
+
+    def root(x: Any) -> Any:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in (tuple(pair) for pair in pairs):
+        parent[root(a)] = root(b)
+    return {x: root(x) for x in parent}
+
+
+def _order_level(orders: list[OrderText], params: DuplicateParams, truth: set[frozenset]) -> dict[str, Any]:
+    """Top-1 proposal per order, judged against the transitive closure of the true pairs."""
+    cluster = _clusters(truth)
+    seen: set[Any] = set()
+    should, proposed, right, found = 0, 0, 0, 0
+    for order, matches in _stream(orders, replace(params, limit=1)):
+        mine = cluster.get(order.id)
+        has_earlier = mine is not None and any(cluster.get(i) == mine for i in seen)
+        should += has_earlier
+        if matches:
+            proposed += 1
+            correct = mine is not None and cluster.get(matches[0].id) == mine
+            right += correct
+            found += correct and has_earlier
+        seen.add(order.id)
+    return {
+        "orders_with_earlier_duplicate": should,
+        "recall_top1": round(found / should, 4) if should else None,
+        "precision_top1": round(right / proposed, 4) if proposed else None,
+    }
+
+
+def _tipdm_orders() -> list[OrderText]:
+    orders = []
+    for row in _rows("attachment3_likes.csv"):
+        orders.append(
+            OrderText(
+                id=row["留言编号"],
+                text=_raw_text(row),
+                received_at=datetime.strptime(row["留言时间"].strip(), "%Y/%m/%d %H:%M:%S"),
+                caller=row["留言用户"],
+            )
+        )
+    return orders
+
+
+def _tipdm_labels() -> tuple[set[frozenset], set[frozenset]]:
+    positive, labelled = set(), set()
+    with LABELS.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            pair = frozenset((row["id_a"], row["id_b"]))
+            labelled.add(pair)
+            if row["duplicate"] == "1":
+                positive.add(pair)
+    return positive, labelled
+
+
+def _halves(orders: list[OrderText], labelled: set[frozenset], seed: int) -> tuple[list, list]:
+    """Split orders into two halves, keeping every labelled pair's connected component together."""
+    cluster = _clusters(labelled)
+    rng = random.Random(seed)
+    side: dict[Any, bool] = {}
+    halves: tuple[list, list] = ([], [])
+    for order in sorted(orders, key=lambda o: int(o.id)):
+        key = cluster.get(order.id, ("alone", order.id))
+        if key not in side:
+            side[key] = rng.random() < 0.5
+        halves[side[key]].append(order)
+    return halves
+
+
+def _tune(proposals: dict[float, dict[frozenset, float]], truth: set[frozenset]) -> tuple[float, float]:
+    """(word_weight, threshold) with the highest recall at precision ≥ 0.95, else the best F1."""
+    best: tuple[tuple, float, float] | None = None
+    for weight, proposed in proposals.items():
+        for threshold in np.arange(0.30, 0.90, 0.01):
+            s = _pair_scores(proposed, truth, threshold)
+            key = (s["precision"] >= 0.95, s["recall"] if s["precision"] >= 0.95 else s["f1"], threshold)
+            if best is None or key > best[0]:
+                best = (key, weight, round(float(threshold), 2))
+    assert best is not None
+    return best[1], best[2]
+
+
+def paraphrase_set(seed: int, incidents: int = 150) -> tuple[list[OrderText], set[frozenset]]:
+    """Generated orders: incidents at places, each reported 1–3 times in different words."""
+    rng = random.Random(seed)
+    places = [
+        "阳光花园",
+        "锦绣家园",
+        "和平里小区",
+        "幸福苑",
+        "翠湖小区",
+        "金桥公寓",
+        "碧水湾",
+        "东风新村",
+        "枫林绿洲",
+    ]
+    openings, closings = (
+        ["", "您好，", "领导好，", "我是这里的居民，"],
+        ["", "请尽快处理。", "谢谢！", "希望早日解决。"],
+    )
+    start = datetime(2024, 3, 1, 8)
+    orders: list[OrderText] = []
+    truth: set[frozenset] = set()
+    used: set[tuple] = set()
+    while len(used) < incidents:
+        problem = rng.choice(sorted(PARAPHRASES))
+        place, building = rng.choice(places), rng.randint(1, 12)
+        needs_building = "{b}" in PARAPHRASES[problem][0]
+        incident = (problem, place, building if needs_building else 0)
+        if incident in used:
+            continue
+        used.add(incident)
+        when = start + timedelta(hours=rng.randint(0, 24 * 60))
+        wordings = rng.sample(
+            PARAPHRASES[problem], k=min(rng.choice([1, 1, 2, 2, 3]), len(PARAPHRASES[problem]))
+        )
+        reports = []
+        for wording in wordings:
+            text = rng.choice(openings) + wording.format(p=place, b=building) + rng.choice(closings)
+            key = f"{place}/{building}栋" if needs_building else place
+            reports.append(
+                OrderText(
+                    id=f"p{len(orders) + len(reports)}",
+                    text=text,
+                    received_at=when + timedelta(hours=rng.randint(0, 96)),
+                    place=key,
+                    caller=f"1{rng.randint(3_000_000_000, 9_999_999_999)}",
+                )
+            )
+        truth |= {frozenset((a.id, b.id)) for i, a in enumerate(reports) for b in reports[i + 1 :]}
+        orders += reports
+    return orders, truth
+
+
+PARAPHRASES: dict[str, list[str]] = {
+    "电梯": [
+        "{p}{b}栋电梯经常出故障，昨天又把人困在里面了。",
+        "反映{p}{b}号楼的电梯老是坏，上周困人两次，物业不管。",
+        "{p}{b}栋的电梯三天两头停运，老人上下楼很困难。",
+    ],
+    "停水": [
+        "{p}{b}栋从昨天早上开始停水，到现在还没来水，也没有通知。",
+        "我们{p}{b}号楼已经停水一天多了，做饭洗澡都成问题。",
+        "反映{p}{b}栋突然断水，物业说不清原因，请相关部门协调。",
+    ],
+    "施工噪音": [
+        "{p}旁边的工地每天晚上施工到凌晨，噪音太大睡不着。",
+        "投诉{p}附近工地夜间违规施工，严重扰民。",
+        "{p}周边建筑工地深夜还在打桩，吵得居民无法休息。",
+    ],
+    "垃圾": [
+        "{p}{b}栋楼下的垃圾好几天没人清运，臭气熏天。",
+        "{p}{b}号楼门口垃圾堆积如山，苍蝇蚊子很多，请安排清理。",
+        "反映{p}{b}栋附近垃圾桶满了没人收，味道很大。",
+    ],
+    "路灯": [
+        "{p}门口的路灯坏了半个月，晚上一片漆黑很危险。",
+        "{p}大门外那段路的路灯一直不亮，老人晚上出门容易摔倒。",
+        "反映{p}出口附近路灯损坏，夜间行人看不清路。",
+    ],
+    "占道经营": [
+        "{p}门口有商贩占道经营，堵塞交通，请城管处理。",
+        "{p}大门外摆摊的越来越多，人行道都被占满了。",
+        "投诉{p}出入口流动摊贩乱摆乱放，影响通行。",
+    ],
+    "漏水": [
+        "{p}{b}栋顶楼漏水，下雨天屋里到处滴水，物业一直不修。",
+        "我家住{p}{b}号楼顶层，楼顶渗水严重，墙面都发霉了。",
+        "反映{p}{b}栋屋顶防水层破损，一下雨就漏。",
+    ],
+    "油烟": [
+        "{p}{b}栋楼下饭店油烟直排，楼上住户窗户都不敢开。",
+        "{p}{b}号楼底商餐馆没装净化器，油烟熏得受不了。",
+        "投诉{p}{b}栋一楼餐饮店油烟扰民。",
+    ],
+    "消防通道": [
+        "{p}消防通道长期被私家车占用，万一着火消防车进不来。",
+        "{p}里面乱停车严重，消防通道都被堵死了。",
+        "反映{p}小区内车辆乱停乱放占用消防通道。",
+    ],
+    "井盖": [
+        "{p}门口人行道上的井盖丢了，很危险，请尽快补上。",
+        "{p}大门旁边有个下水井盖缺失，晚上有人差点掉进去。",
+        "反映{p}出入口附近井盖破损缺失。",
+    ],
+    "供暖": [
+        "{p}{b}栋暖气不热，室内只有十几度。",
+        "我们{p}{b}号楼今年供暖温度不达标，家里很冷。",
+        "反映{p}{b}栋集中供暖效果差，屋里温度太低。",
+    ],
+    "养狗": [
+        "{p}{b}栋有住户养大型犬不拴绳，吓到小孩。",
+        "{p}{b}号楼邻居遛狗不牵绳，狗还乱叫扰民。",
+        "反映{p}{b}栋有人养狗不文明，随地便溺不清理。",
+    ],
+}
+
+
+def _latency(params: DuplicateParams, size: int = 5000, queries: int = 200) -> dict[str, Any]:
+    rows = [row for name in RAW_FILES[:2] for row in _rows(name)][: size + queries]
+    base = datetime(2024, 1, 1)
+    orders = [
+        OrderText(id=i, text=_raw_text(row), received_at=base + timedelta(minutes=i))
+        for i, row in enumerate(rows)
+    ]
+    finder = DuplicateFinder(params)
+    started = time.perf_counter()
+    finder.add(orders[:size])
+    build = time.perf_counter() - started
+    times = []
+    for order in orders[size:]:
+        started = time.perf_counter()
+        finder.find(order)
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return {
+        "index_orders": len(finder),
+        "index_build_seconds": round(build, 2),
+        "query_ms_median": round(statistics.median(times), 2),
+        "query_ms_p95": round(times[int(0.95 * len(times))], 2),
+    }
+
+
+def duplicates(quick: bool, seed: int) -> dict[str, Any]:
+    """Tune on one half of the labelled 附件3 posts, report on the other, then on paraphrases."""
+    orders = _tipdm_orders()
+    truth, labelled = _tipdm_labels()
+    tuning, reporting = _halves(orders, labelled, seed)
+
+    def inside(half: list[OrderText]) -> set[frozenset]:
+        ids = {order.id for order in half}
+        return {pair for pair in truth if pair <= ids}
+
+    low = replace(DuplicateParams(), threshold=0.3)
+    weights = (0.7,) if quick else (0.5, 0.7, 0.85)
+    tuned_on = {weight: _proposals(tuning, replace(low, word_weight=weight)) for weight in weights}
+    weight, threshold = _tune(tuned_on, inside(tuning))
+    chosen = replace(DuplicateParams(), word_weight=weight, threshold=threshold)
+    reported = _proposals(reporting, replace(chosen, threshold=0.3))
+    generated, generated_truth = paraphrase_set(seed)
+    text_only = [replace(order, place=None) for order in generated]
+    result: dict[str, Any] = {
+        "protocol": "pairs of 附件3 posts; tuned on a seeded half (components kept whole), reported on the other",
+        "chosen": {"word_weight": weight, "threshold": threshold},
+        "defaults": {"word_weight": DuplicateParams().word_weight, "threshold": DuplicateParams().threshold},
+        "tuning_half": _pair_scores(tuned_on[weight], inside(tuning), threshold) | {"orders": len(tuning)},
+        "reporting_half": _pair_scores(reported, inside(reporting), threshold) | {"orders": len(reporting)},
+        "reporting_half_order_level": _order_level(reporting, chosen, inside(reporting)),
+        "paraphrases": _pair_scores(_proposals(generated, chosen), generated_truth, threshold)
+        | {"orders": len(generated)},
+        "paraphrases_text_only": _pair_scores(_proposals(text_only, chosen), generated_truth, threshold),
+    }
+    if not quick:
+        result["latency"] = _latency(chosen)
+    return result
+
+
+SECTIONS: dict[str, Callable[[bool, int], dict[str, Any]]] = {
+    "classification": classification,
+    "speed": speed,
+    "duplicates": duplicates,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="subsamples and fewer folds: a smoke run")
+    parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections to run")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    if not DATA.is_dir():
+        print(json.dumps({"skipped": f"data folder {DATA} is absent"}))
+        return 0
+    result: dict[str, Any] = {
+        "command": " ".join(["bench/triage.py", *(argv if argv is not None else sys.argv[1:])]),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "sklearn": sklearn.__version__,
+            "numpy": np.__version__,
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+        },
+    }
+    for name in args.only.split(","):
+        started = time.perf_counter()
+        result[name] = SECTIONS[name](args.quick, args.seed) | {"section_seconds": 0.0}
+        result[name]["section_seconds"] = round(time.perf_counter() - started, 1)
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
