@@ -6,17 +6,22 @@ it, and scores each one:
 
 - **text similarity** — ``word_weight`` × cosine of rjieba word TF-IDF + (1 − ``word_weight``) ×
   cosine of character uni/bigram TF-IDF, on the compact text. Words carry the problem and the
-  place names; characters survive typos and segmentation differences. Terms are hashed into
+  place names; characters survive typos and segmentation differences. Terms weigh
+  ``tf × idf ** idf_power``: a power above 1 lets rare terms (names of compounds, companies,
+  case numbers) count more than shared boilerplate. Terms are hashed into
   ``2**hash_bits`` buckets per block, so the index needs no vocabulary and grows one order at a
   time. IDF comes from the indexed orders themselves and is refreshed when the index has grown
   by ``idf_refresh`` since the last refresh (and on :meth:`DuplicateFinder.refresh`).
 - **place** — when both orders have a place key and the keys differ, the candidate is dropped
   (the same problem at another place is another order); equal keys add ``same_place_bonus``.
+- **category** — equal category keys (the taxonomy path, predicted or set by a dispatcher) add
+  ``same_category_bonus``: short orders about one problem often share only a few words.
 - **caller** — an equal caller adds ``same_caller_bonus`` (0 by default: on the tipdm repeat
   posts, people who write often also write about different problems, and a bonus hurt).
 
-Matches scoring at least ``threshold`` are returned, best first. The defaults come from the
-tuning half of the tipdm repeat posts (docs/triage.md). Everything is vectorised: a query costs
+Matches scoring at least ``threshold`` are returned, best first. ``threshold``, ``word_weight``
+and ``idf_power`` were tuned on one half of the tipdm repeat posts, the place and category
+bonuses on a generated paraphrase set (docs/triage.md has the protocol and the numbers). Everything is vectorised: a query costs
 one sparse gather over the postings of its own terms.
 """
 
@@ -46,6 +51,7 @@ class OrderText:
     received_at: datetime
     place: str | None = None
     caller: str | None = None
+    category: str | None = None
     is_open: bool = True
 
 
@@ -58,18 +64,21 @@ class DuplicateMatch:
     text_similarity: float
     same_place: bool | None
     same_caller: bool
+    same_category: bool | None
 
 
 @dataclass(frozen=True)
 class DuplicateParams:
     """Thresholds and weights of the duplicate finder (see the module docstring)."""
 
-    threshold: float = 0.45
-    word_weight: float = 0.7
+    threshold: float = 0.42
+    word_weight: float = 0.85
     recent_days: float = 90.0
-    same_place_bonus: float = 0.05
+    same_place_bonus: float = 0.1
+    same_category_bonus: float = 0.3
     same_caller_bonus: float = 0.0
     drop_other_place: bool = True
+    idf_power: float = 2.0
     hash_bits: int = 20
     idf_refresh: float = 0.05
     limit: int = 5
@@ -94,7 +103,8 @@ class DuplicateFinder:
         self._alive = np.zeros(0, dtype=bool)
         self._places = np.zeros(0, dtype=np.int64)
         self._callers = np.zeros(0, dtype=np.int64)
-        self._codes: dict[str, dict[str, int]] = {"place": {}, "caller": {}}
+        self._categories = np.zeros(0, dtype=np.int64)
+        self._codes: dict[str, dict[str, int]] = {"place": {}, "caller": {}, "category": {}}
         self._main = {name: sp.csc_matrix((0, width)) for name in _BLOCKS}
         self._recent = {name: sp.csr_matrix((0, width)) for name in _BLOCKS}
         self._df = {name: np.zeros(width) for name in _BLOCKS}
@@ -121,6 +131,9 @@ class DuplicateFinder:
         self._alive = np.append(self._alive, np.ones(len(orders), dtype=bool))
         self._places = np.append(self._places, [self._code("place", order.place) for order in orders])
         self._callers = np.append(self._callers, [self._code("caller", order.caller) for order in orders])
+        self._categories = np.append(
+            self._categories, [self._code("category", order.category) for order in orders]
+        )
         for name in _BLOCKS:
             np.add.at(self._df[name], tf[name].indices, 1.0)
             self._norms[name] = np.append(self._norms[name], self._row_norms(tf[name], name))
@@ -147,7 +160,7 @@ class DuplicateFinder:
         """Recompute IDF from the indexed orders and every order's norm with it."""
         n = len(self._ids)
         for name in _BLOCKS:
-            self._idf[name] = np.log((1.0 + n) / (1.0 + self._df[name])) + 1.0
+            self._idf[name] = (np.log((1.0 + n) / (1.0 + self._df[name])) + 1.0) ** self.params.idf_power
             rows = sp.vstack([self._main[name].tocsr(), self._recent[name]], format="csr")
             self._norms[name] = self._row_norms(rows, name)
         self._idf_docs = n
@@ -161,12 +174,20 @@ class DuplicateFinder:
         similarity = self.similarities(order.text)
         place = self._code("place", order.place)
         caller = self._code("caller", order.caller)
+        category = self._code("category", order.category)
         place_known = (self._places >= 0) & (place >= 0)
         same_place = place_known & (self._places == place)
+        category_known = (self._categories >= 0) & (category >= 0)
+        same_category = category_known & (self._categories == category)
         same_caller = (caller >= 0) & (self._callers == caller)
         if p.drop_other_place:
             candidates &= ~(place_known & ~same_place)
-        score = similarity + p.same_place_bonus * same_place + p.same_caller_bonus * same_caller
+        score = (
+            similarity
+            + p.same_place_bonus * same_place
+            + p.same_category_bonus * same_category
+            + p.same_caller_bonus * same_caller
+        )
         rows = np.flatnonzero(candidates & (score >= p.threshold))
         rows = rows[np.argsort(-score[rows], kind="stable")][: limit or p.limit]
         return [
@@ -176,6 +197,7 @@ class DuplicateFinder:
                 text_similarity=round(float(similarity[row]), 4),
                 same_place=bool(same_place[row]) if place_known[row] else None,
                 same_caller=bool(same_caller[row]),
+                same_category=bool(same_category[row]) if category_known[row] else None,
             )
             for row in rows
         ]
