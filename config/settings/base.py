@@ -46,6 +46,19 @@ INSTALLED_APPS = [
     "jiesu.insight",
     "jiesu.hotspots",
     "jiesu.triage",
+    "jiesu.audit",
+    # collaborative governance (未诉先办)
+    "jiesu.whistles",
+    "jiesu.evaluation",
+    "jiesu.registers",
+    "jiesu.projects",
+    "jiesu.cobuilding",
+    # participation
+    "jiesu.public",
+    "jiesu.deliberation",
+    "jiesu.volunteers",
+    "jiesu.riders",
+    "jiesu.grid",
     "jiesu.demo",
 ]
 

@@ -12,11 +12,18 @@ class Role(models.TextChoices):
     PROPERTY = "property", "物业人员"
     DEPARTMENT = "department", "部门人员"
     LEADER = "leader", "领导"
+    GRID_WORKER = "grid_worker", "网格员"
+    EVALUATOR = "evaluator", "第三方评估专家"
+    STATION_STAFF = "station_staff", "驿站工作人员"
+    SECURITY_ADMIN = "security_admin", "安全管理员"
+    AUDITOR = "auditor", "安全审计员"
 
 
 STREET_WIDE_ROLES = {Role.DISPATCHER, Role.CENTRE_ADMIN, Role.LEADER}
 CENTRE_ROLES = {Role.DISPATCHER, Role.CENTRE_ADMIN}
-UNIT_ROLES = {Role.COMMUNITY, Role.PROPERTY, Role.DEPARTMENT}
+UNIT_ROLES = {Role.COMMUNITY, Role.PROPERTY, Role.DEPARTMENT, Role.GRID_WORKER}
+# 三员分立: security administration and audit are separate from the centre's business roles
+SECURITY_ROLES = {Role.SECURITY_ADMIN, Role.AUDITOR}
 
 
 class User(AbstractUser):

@@ -1,0 +1,1 @@
+"""The security audit log: logins, exports, imports, reveals, admin changes (append-only)."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CobuildingConfig(AppConfig):
+    name = "jiesu.cobuilding"
+    verbose_name = "共建单位"

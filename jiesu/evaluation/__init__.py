@@ -1,0 +1,1 @@
+"""Property alliance evaluation: indicator systems, rounds, inspections, the problem ledger, scorecards."""

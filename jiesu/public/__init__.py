@@ -1,0 +1,1 @@
+"""Public pages for residents and riders: QR submission, tracking by code, rating, posters."""
