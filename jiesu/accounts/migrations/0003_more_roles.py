@@ -4,15 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_initial'),
+        ("accounts", "0002_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='user',
-            name='role',
-            field=models.CharField(choices=[('dispatcher', '派单员'), ('centre_admin', '中心管理员'), ('community', '社区工作者'), ('property', '物业人员'), ('department', '部门人员'), ('leader', '领导'), ('grid_worker', '网格员'), ('evaluator', '第三方评估专家'), ('station_staff', '驿站工作人员'), ('security_admin', '安全管理员'), ('auditor', '安全审计员')], default='department', max_length=20, verbose_name='角色'),
+            model_name="user",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("dispatcher", "派单员"),
+                    ("centre_admin", "中心管理员"),
+                    ("community", "社区工作者"),
+                    ("property", "物业人员"),
+                    ("department", "部门人员"),
+                    ("leader", "领导"),
+                    ("grid_worker", "网格员"),
+                    ("evaluator", "第三方评估专家"),
+                    ("station_staff", "驿站工作人员"),
+                    ("security_admin", "安全管理员"),
+                    ("auditor", "安全审计员"),
+                ],
+                default="department",
+                max_length=20,
+                verbose_name="角色",
+            ),
         ),
     ]
