@@ -7,6 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("jiesu.accounts.urls")),
     path("api/", api.urls),
+    path("", include("jiesu.core.urls")),
     path("", include("jiesu.intake.urls")),
     path("insight/", include("jiesu.insight.urls")),
     path("hotspots/", include("jiesu.hotspots.urls")),

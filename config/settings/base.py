@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "jiesu.core.context_processors.navigation",
             ],
         },
     }
@@ -165,6 +166,8 @@ JIESU = {
     "DEFAULT_RESPONSE_HOURS": 24,
     "DEFAULT_RESOLVE_WORKING_DAYS": 7,
 }
+# the largest photo a person may upload (MB); photos are re-encoded without EXIF when stored
+JIESU_PHOTO_MAX_MB = int(os.environ.get("JIESU_PHOTO_MAX_MB", "10"))
 
 LOGGING = {
     "version": 1,

@@ -16,7 +16,7 @@ CENTRE_GCJ = (39.99, 116.48)
 FOCUS_COMMUNITY = "御槐园社区"  # the deliberation community (大槐树下唠家常)
 LEAK_COMPOUND = "阳光星苑"  # the roof-leak loop compound
 LEAK_BUILDINGS = ("5", "13", "16")  # buildings repaired with the emergency public repair fund
-GRID_COMMUNITY = "北湖社区"  # the "4+1+N" grid community
+GRID_COMMUNITY = "北湖社区"  # where the demo's grid-channel orders come from
 
 
 @dataclass(frozen=True)
@@ -200,6 +200,11 @@ LOGINS = (
     ("property", "陈志强", "property", "京槐物业服务有限公司"),
     ("property2", "杨丽", "property", "宏远物业管理有限公司"),
     ("department", "孙浩", "department", "城市管理办公室"),
+    ("grid", "周红", "grid_worker", "星苑社区居委会"),
+    ("evaluator", "吴越", "evaluator", ""),
+    ("station", "郑敏", "station_staff", ""),
+    ("secadmin", "钱立", "security_admin", ""),
+    ("auditor", "冯雪", "auditor", ""),
 )
 STAFF_PREFIX = {
     "community": "sq",

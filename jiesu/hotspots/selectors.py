@@ -4,15 +4,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
-from jiesu.accounts.models import Role
-from jiesu.hotspots.models import Alert, AlertOrder, AlertStatus
+from jiesu.accounts import access
+from jiesu.hotspots.models import Alert, AlertStatus
 from jiesu.places.models import Building, Compound
 from jiesu.workorders.models import Category, WorkOrder
-from jiesu.workorders.permissions import user_units
 from jiesu.workorders.selectors import workorder_scope
 from jiesu.workorders.states import Status
 
@@ -34,19 +33,8 @@ SEASON_MONTHS = {"春": "3–5月", "夏": "6–8月", "秋": "9–11月", "冬"
 
 
 def alert_scope(*, user) -> QuerySet[Alert]:
-    """Street-wide roles: every alert; a community worker: their community's alerts and alerts
-    with orders their unit leads; property and department staff: alerts with orders they lead."""
-    alerts = Alert.objects.all()
-    if not user.is_authenticated or not user.is_active:
-        return alerts.none()
-    if user.is_street_wide:
-        return alerts
-    units = user_units(user)
-    led = AlertOrder.objects.filter(alert_id=OuterRef("pk"), order__lead_unit_id__in=units)
-    visible = Q(Exists(led))
-    if user.effective_role == Role.COMMUNITY and user.unit and user.unit.community_id:
-        visible |= Q(community_id=user.unit.community_id)
-    return alerts.filter(visible)
+    """The alerts `user` may see (the alert policy)."""
+    return access.scope(user, Alert)
 
 
 def alert_list(*, user, status: str = "") -> QuerySet[Alert]:
@@ -189,10 +177,10 @@ def map_data(*, user, days: int = 90) -> dict:
              "months": len(point.months), "seasons": point.recurring_seasons}
         )  # fmt: skip
     compounds = Compound.objects.filter(lat__isnull=False, lng__isnull=False).select_related("community")
-    if not user.is_street_wide:
+    seen = access.visibility(user)
+    if not seen.street_wide:
         visible = set(counts) | set(alert_rows) | set(recurring)
-        community = user.unit.community_id if user.unit and user.effective_role == Role.COMMUNITY else None
-        compounds = compounds.filter(Q(pk__in=visible) | Q(community_id=community))
+        compounds = compounds.filter(Q(pk__in=visible) | Q(community_id=seen.community_id))
     return {
         "days": days,
         "date_from": (timezone.localdate() - timedelta(days=days)).isoformat(),

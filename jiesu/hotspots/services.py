@@ -3,11 +3,10 @@
 from django.db import transaction
 from django.utils import timezone
 
-from jiesu.accounts.models import Role
+from jiesu.accounts import access
 from jiesu.core.errors import NotPermitted, TransitionNotAllowed, ValidationFailed
 from jiesu.hotspots.models import Alert, AlertEvent, AlertEventKind, AlertStatus
 from jiesu.hotspots.scan import ScanResult, hotspot_scan
-from jiesu.hotspots.selectors import alert_scope
 
 __all__ = ["ScanResult", "alert_acknowledge", "alert_close", "alert_link_action", "hotspot_scan"]
 
@@ -22,11 +21,9 @@ ACTION_NAMES = {"acknowledge": "确认", "link_action": "关联行动", "close":
 
 def _locked(*, alert_id: int, actor, action: str) -> Alert:
     """The alert under a row lock, if `actor` may see it and act, and the action may start here."""
-    if actor.effective_role == Role.LEADER:
-        raise NotPermitted("领导账号只能查看预警。")
-    if not alert_scope(user=actor).filter(pk=alert_id).exists():
-        raise NotPermitted("预警不存在或不在您的权限范围内。")
-    alert = Alert.objects.select_for_update().get(pk=alert_id)
+    alert = Alert.objects.select_for_update().filter(pk=alert_id).first()
+    if alert is None or not access.can(actor, action, alert):
+        raise NotPermitted("预警不存在、不在您的权限范围内，或您无权处理。")
     allowed, _ = TRANSITIONS[action]
     if alert.status not in allowed:
         raise TransitionNotAllowed(f"预警{alert.get_status_display()}，不能{ACTION_NAMES[action]}。")

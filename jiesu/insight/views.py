@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from jiesu.insight.forms import PeriodForm
 from jiesu.insight.report.build import REPORT_FORMATS, report_render
+from jiesu.insight.sections import section_text_rows, sections_for
 from jiesu.insight.selectors import dashboard_data, insight_scope
 from jiesu.insight.selectors.names import picker_choices
 from jiesu.insight.selectors.scope import Period
@@ -37,6 +38,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "charts_json": json.dumps(charts, cls=DjangoJSONEncoder, ensure_ascii=False),
         "report_month": period.end.strftime("%Y-%m"),
         "query": request.GET.urlencode(),
+        "sections": [
+            {"section": section, "rows": section_text_rows(section)}
+            for section in sections_for(scope=scope, start=period.start, end=period.end)
+        ],
     }
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "insight/dashboard.html#figures", context)

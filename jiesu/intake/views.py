@@ -6,10 +6,12 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
 
+from jiesu.accounts import access
 from jiesu.intake.exporting import orders_export_xlsx
 from jiesu.intake.forms import ImportForm
 from jiesu.intake.importing import UnusableFile, orders_import
 from jiesu.workorders.filters import filters_from_query
+from jiesu.workorders.models import WorkOrder
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -17,7 +19,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_orders(request):
-    if not request.user.is_centre:
+    if not access.can(request.user, "import", WorkOrder):
         raise PermissionDenied("只有派单员或中心管理员可以导入工单。")
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None

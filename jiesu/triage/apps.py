@@ -7,12 +7,22 @@ class TriageConfig(AppConfig):
     verbose_name = "智能分拣"
 
     def ready(self) -> None:
-        # Cache invalidation only (no business logic in signals): the place extractor and the
-        # routing rules are built once per process and rebuilt when their rows change.
+        from jiesu.core.extensions import nav_items, workbench_tiles
         from jiesu.places.models import Building, Community, Compound
+        from jiesu.triage import extensions
         from jiesu.triage.models import RoutingRule, TriageSettings
         from jiesu.triage.selectors import triage_caches_clear
+        from jiesu.triage.tasks import triage_order_registered
+        from jiesu.workorders.hooks import order_filters, order_panels, order_registered
 
+        order_registered.register("triage", triage_order_registered)
+        order_panels.register("triage", extensions.suggestions_panel, order=10)
+        order_filters.register("needs_human", extensions.NEEDS_HUMAN)
+        workbench_tiles.register("triage", extensions.needs_human_tile, order=15)
+        nav_items.register("triage", extensions.NAV, order=45)
+
+        # Cache invalidation only (no business logic in signals): the place extractor and the
+        # routing rules are built once per process and rebuilt when their rows change.
         def clear(sender, **kwargs) -> None:
             triage_caches_clear()
 

@@ -3,6 +3,7 @@
 import logging
 
 from celery import shared_task
+from django.db import transaction
 
 from jiesu.triage.services import model_train, triage_order
 
@@ -23,3 +24,13 @@ def triage_order_task(order_id: int) -> int | None:
 @shared_task
 def model_train_task(min_samples: int = 50) -> int:
     return model_train(min_samples=min_samples).pk
+
+
+def triage_order_registered(order_id: int) -> None:
+    """The `order_registered` subscriber (already after the commit): triage in the background."""
+    triage_order_task.delay(order_id)
+
+
+def triage_enqueue(*, order_id: int) -> None:
+    """Triage an order once the current transaction has committed (re-triage after a change)."""
+    transaction.on_commit(lambda: triage_order_task.delay(order_id))

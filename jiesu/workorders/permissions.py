@@ -1,12 +1,22 @@
-"""May this user do this action on this order? One place answers, for views, API and services.
+"""The work-order policy: who sees which orders and may do what with them.
 
-Visibility (the scope) is answered by selectors.workorder_scope; this module answers what a user
-who can see an order may do with it.
+Registered with `jiesu.accounts.access` (see apps.py); views, API, services and selectors ask
+`access.scope(user, WorkOrder)` and `access.can(user, action, order)`. Besides the lifecycle
+actions of states.py the policy answers these actions:
+
+- "view"      the order is in the user's scope
+- "create"    register an order by hand (centre roles)
+- "correct"   correct an order's details (centre roles)
+- "import"    import a 12345 platform file (centre roles)
+- "export"    export the orders in one's scope to Excel (everyone who can see orders)
+- "unmask"    see a citizen's name and phone in clear (centre roles; logged)
+- "triage"    use triage's suggestions (centre roles)
 """
 
-from jiesu.accounts.models import CENTRE_ROLES, Role
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from jiesu.accounts import access
 from jiesu.core.errors import NotPermitted
-from jiesu.units.selectors import unit_subtree_ids
 from jiesu.workorders.models import WorkOrder
 from jiesu.workorders.states import Action
 
@@ -21,6 +31,12 @@ CENTRE_ACTIONS = {
     Action.CLOSE,
     Action.URGE,
     Action.SUPERVISE,
+    Action.NOTE,
+    "create",
+    "correct",
+    "import",
+    "unmask",
+    "triage",
 }
 LEAD_UNIT_ACTIONS = {
     Action.ACCEPT,
@@ -29,47 +45,78 @@ LEAD_UNIT_ACTIONS = {
     Action.REQUEST_EXTENSION,
     Action.RESOLVE,
 }
+ACTION_LABELS = {
+    "view": "查看",
+    "create": "登记",
+    "correct": "更正",
+    "import": "导入",
+    "export": "导出",
+    "unmask": "查看完整信息",
+    "triage": "智能分拣",
+}
 
 
-def user_units(user) -> set[int]:
-    """The units a unit user acts for: their own and, for a property company, its projects.
+def visible_q(visibility: access.Visibility, units_field: str = "lead_unit_id") -> Q:
+    """The orders a visibility opens: led or co-handled by its units, or in its community."""
+    co_handled = WorkOrder.co_handlers.through.objects.filter(
+        workorder_id=OuterRef("pk"), unit_id__in=visibility.unit_ids
+    )
+    visible = Q(**{f"{units_field}__in": visibility.unit_ids}) | Q(Exists(co_handled))
+    if visibility.community_id is not None:
+        visible |= Q(community_id=visibility.community_id)
+    return visible
 
-    Kept on the user object for the rest of the request (a user's unit does not change mid-request).
-    """
-    cached = getattr(user, "_jiesu_units", None)
-    if cached is not None and cached[0] == user.unit_id:
-        return cached[1]
-    if not user.unit_id:
-        units: set[int] = set()
-    elif user.effective_role == Role.PROPERTY:
-        units = unit_subtree_ids(unit_id=user.unit_id)
-    else:
-        units = {user.unit_id}
-    user._jiesu_units = (user.unit_id, units)
-    return units
+
+class WorkOrderPolicy(access.Policy):
+    model = WorkOrder
+    noun = "该工单"
+
+    def scope(self, user, objects: QuerySet) -> QuerySet:
+        seen = access.visibility(user)
+        if seen.street_wide:
+            return objects
+        if seen.empty:
+            return objects.none()
+        return objects.filter(visible_q(seen))
+
+    def can(self, user, action: str, obj) -> bool:
+        if action == "view":
+            return obj is not None and self.scope(user, WorkOrder.objects.filter(pk=obj.pk)).exists()
+        if action == "export":
+            return not access.visibility(user).empty
+        if access.is_leader(user):
+            return False
+        if access.is_centre(user):
+            return action in CENTRE_ACTIONS
+        if obj is None:
+            return False
+        units = access.user_units(user)
+        is_lead = obj.lead_unit_id in units
+        if action in LEAD_UNIT_ACTIONS:
+            return is_lead
+        if action == Action.NOTE:
+            return is_lead or bool(units & set(obj.co_handlers.values_list("id", flat=True)))
+        return False
+
+    def refusal(self, action: str) -> str:
+        label = Action(action).label if action in Action.values else ACTION_LABELS.get(action, action)
+        return f"您无权对该工单执行「{label}」。"
+
+
+POLICY = WorkOrderPolicy()
 
 
 def can(user, action: str, order: WorkOrder) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    role = user.effective_role
-    if role == Role.LEADER:
-        return False
-    if role in CENTRE_ROLES:
-        return action in CENTRE_ACTIONS or action == Action.NOTE
-    units = user_units(user)
-    is_lead = order.lead_unit_id in units
-    if action in LEAD_UNIT_ACTIONS:
-        return is_lead
-    if action == Action.NOTE:
-        return is_lead or bool(units & set(order.co_handlers.values_list("id", flat=True)))
-    return False
+    return access.can(user, action, order)
 
 
 def ensure_can(user, action: str, order: WorkOrder) -> None:
-    if not can(user, action, order):
-        raise NotPermitted(f"您无权对该工单执行「{Action(action).label}」。")
+    if not access.can(user, action, order):
+        raise NotPermitted(POLICY.refusal(action))
 
 
 def can_unmask(user) -> bool:
-    return user.is_authenticated and user.effective_role in CENTRE_ROLES
+    return access.can(user, "unmask", WorkOrder)
+
+
+user_units = access.user_units

@@ -6,27 +6,15 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from jiesu.accounts.models import Role
+from jiesu.accounts import access
+from jiesu.accounts.access import user_units
 from jiesu.workorders.models import SlaState, WorkOrder, WorkOrderEvent
-from jiesu.workorders.permissions import user_units
 from jiesu.workorders.states import IN_HANDLING, Status
 
 
 def workorder_scope(*, user) -> QuerySet[WorkOrder]:
-    """The orders `user` may see. Anything outside it is invisible (404), never partial."""
-    orders = WorkOrder.objects.all()
-    if not user.is_authenticated or not user.is_active:
-        return orders.none()
-    if user.is_street_wide:
-        return orders
-    units = user_units(user)
-    if not units:
-        return orders.none()
-    co_handled = WorkOrder.co_handlers.through.objects.filter(workorder_id=OuterRef("pk"), unit_id__in=units)
-    visible = Q(lead_unit_id__in=units) | Q(Exists(co_handled))
-    if user.effective_role == Role.COMMUNITY and user.unit.community_id:
-        visible |= Q(community_id=user.unit.community_id)
-    return orders.filter(visible)
+    """The orders `user` may see (the work-order policy). Anything outside it is a 404, never partial."""
+    return access.scope(user, WorkOrder)
 
 
 def workorder_get(*, user, order_id: int) -> WorkOrder:
@@ -94,7 +82,7 @@ def workorder_list(*, user, filters: OrderFilters) -> QuerySet[WorkOrder]:
         orders = orders.filter(status__in=IN_HANDLING, resolve_due__lt=timezone.now())
     if filters.flagged:
         orders = orders.exclude(flags=[])
-    if filters.mine and not user.is_street_wide:
+    if filters.mine and not access.is_street_wide(user):
         orders = orders.filter(lead_unit_id__in=user_units(user))
     if filters.co_handling:
         orders = _co_handled_open(orders, user)
@@ -117,7 +105,7 @@ def _co_handled_open(orders: QuerySet[WorkOrder], user) -> QuerySet[WorkOrder]:
 
 def _own(user, orders: QuerySet[WorkOrder]) -> QuerySet[WorkOrder]:
     """A unit user's to-do is what their units lead; street-wide roles count the whole street."""
-    return orders if user.is_street_wide else orders.filter(lead_unit_id__in=user_units(user))
+    return orders if access.is_street_wide(user) else orders.filter(lead_unit_id__in=user_units(user))
 
 
 def workbench_counts(*, user) -> dict[str, int]:
@@ -134,7 +122,7 @@ def workbench_counts(*, user) -> dict[str, int]:
         to_visit=Count("id", filter=Q(status=Status.RESOLVED)),
         flagged=Count("id", filter=Q(status__in=[Status.NEW, Status.RETURNED]) & ~Q(flags=[])),
     )
-    counts["co_handling"] = 0 if user.is_street_wide else _co_handled_open(scope, user).count()
+    counts["co_handling"] = 0 if access.is_street_wide(user) else _co_handled_open(scope, user).count()
     return counts
 
 
@@ -142,7 +130,7 @@ def workbench_queues(*, user, limit: int = 20) -> dict[str, QuerySet[WorkOrder]]
     scope = workorder_scope(user=user).select_related("community", "compound", "lead_unit", "category")
     orders = _own(user, scope)
     now = timezone.now()
-    if user.is_centre:
+    if access.is_centre(user):
         return {
             "待派单": orders.filter(status=Status.NEW).order_by("received_at")[:limit],
             "已退单": orders.filter(status=Status.RETURNED).order_by("received_at")[:limit],

@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 
 from jiesu.triage.models import RoutingRule, TriageResult
 from jiesu.triage.selectors import LoadedModel
-from jiesu.triage.services import triage_enqueue, triage_order
+from jiesu.triage.services import triage_order
+from jiesu.triage.tasks import triage_enqueue
 from jiesu.workorders import services
 from jiesu.workorders.models import EventKind, WorkOrder
 from jiesu.workorders.states import Status

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
+from jiesu.accounts import access
 from jiesu.hotspots import services
 from jiesu.hotspots.forms import FORMS, LinkActionForm, NoteForm
 from jiesu.hotspots.models import Alert, AlertStatus
@@ -46,7 +47,7 @@ def _detail_context(request: HttpRequest, alert: Alert, **forms) -> dict:
         "alert": alert,
         "orders": alert_orders(user=request.user, alert=alert),
         "events": alert.events.select_related("actor"),
-        "can_act": request.user.effective_role != "leader",
+        "can_act": access.can(request.user, "acknowledge", alert),
         "ack_form": forms.get("acknowledge") or NoteForm(),
         "link_form": forms.get("link_action") or LinkActionForm(initial={"action_text": alert.action_text}),
         "close_form": forms.get("close") or NoteForm(),

@@ -5,6 +5,7 @@ from datetime import date
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from jiesu.insight.sections import section_text_rows, sections_for
 from jiesu.insight.selectors.dashboard import dashboard_data
 from jiesu.insight.selectors.figures import share, volume
 from jiesu.insight.selectors.scope import Period, Scope, _add_months
@@ -39,6 +40,10 @@ def report_data(*, scope: Scope, month: date) -> dict:
         "ytd_period": ytd,
         "top_problems": share(scope=scope, period=period, dim="category", level=3, limit=10),
         "generated_at": timezone.localtime(),
+        "sections": [
+            {"section": section, "rows": section_text_rows(section)}
+            for section in sections_for(scope=scope, start=period.start, end=period.end)
+        ],
     }
 
 

@@ -64,6 +64,14 @@ def _trend_chart(trend: list[dict]) -> Drawing:
     return drawing
 
 
+def _chinese_number(number: int) -> str:
+    digits = "零一二三四五六七八九"
+    if number < 10:
+        return digits[number]
+    tens, ones = divmod(number, 10)
+    return f"{digits[tens] if tens > 1 else ''}十{digits[ones] if ones else ''}"
+
+
 def report_pdf(data: dict) -> bytes:
     h = data["headline"]
     r = h["rates"]
@@ -149,6 +157,12 @@ def report_pdf(data: dict) -> bytes:
             [34 * mm] + [10.5 * mm] * len(heat["months"]) + [14 * mm],
         )
     )
+    for number, item in enumerate(data.get("sections", []), start=7):
+        section = item["section"]
+        story.append(_p(f"{_chinese_number(number)}、{section.title}", H2))
+        if section.note:
+            story.append(_p(section.note, BODY))
+        story.append(_table([section.columns, *item["rows"]]))
     story.append(Spacer(1, 4 * mm))
     buffer = BytesIO()
     SimpleDocTemplate(

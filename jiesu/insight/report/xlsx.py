@@ -122,6 +122,9 @@ def report_xlsx(data: dict) -> bytes:
         ["社区", *heat["months"], "合计"],
         [[row["label"], *[c["count"] for c in row["cells"]], row["total"]] for row in heat["rows"]],
     )
+    for item in data.get("sections", []):
+        section = item["section"]
+        _sheet(book, section.title[:31], section.columns, item["rows"])
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -10,8 +10,7 @@ from datetime import date, timedelta
 
 from django.db.models import Q
 
-from jiesu.accounts.models import Role
-from jiesu.workorders.permissions import user_units
+from jiesu.accounts import access
 
 
 @dataclass(frozen=True)
@@ -43,17 +42,14 @@ class Scope:
 
 
 def insight_scope(*, user, community: int | None = None, unit: int | None = None) -> Scope:
-    if not user.is_authenticated or not user.is_active:
-        return Scope(street_wide=False)
-    if user.is_street_wide:
+    """The figures `user` may see: the same visibility as the work-order policy, on the summaries."""
+    seen = access.visibility(user)
+    if seen.street_wide:
         return Scope(street_wide=True, pick_community=community, pick_unit=unit)
-    community_id = None
-    if user.effective_role == Role.COMMUNITY and user.unit and user.unit.community_id:
-        community_id = user.unit.community_id
     return Scope(
         street_wide=False,
-        community_id=community_id,
-        unit_ids=frozenset(user_units(user)),
+        community_id=seen.community_id,
+        unit_ids=seen.unit_ids,
         pick_community=community,
         pick_unit=unit,
     )

@@ -14,6 +14,7 @@ from jiesu.intake.importing.resolve import Resolver
 from jiesu.intake.importing.rows import ParsedRow
 from jiesu.workorders.deadlines import deadlines_compute
 from jiesu.workorders.events import event_write
+from jiesu.workorders.hooks import order_registered_notify
 from jiesu.workorders.lock_objects import workorder_lock
 from jiesu.workorders.models import AppealType, EventKind, Flag, Urgency, WorkOrder
 from jiesu.workorders.states import Status
@@ -115,6 +116,7 @@ def order_create_from_row(*, parsed: ParsedRow, resolver: Resolver, calendar, ac
     new = {"number": order.number, "channel": order.channel, "status": order.status, **derived}
     new.update({field: _shown(field, value) for field, value in values.items()})
     event_write(order=order, kind=EventKind.IMPORTED, actor=actor, new=new, note=note)
+    order_registered_notify(order_id=order.pk)  # after this row's commit; dropped on a dry run
     return order
 
 

@@ -11,6 +11,7 @@ from typing import BinaryIO
 
 from django.db import DatabaseError, transaction
 
+from jiesu.accounts import access
 from jiesu.core.errors import DomainError
 from jiesu.core.selectors import calendar_current
 from jiesu.intake.importing.errors import RowRejected
@@ -19,7 +20,6 @@ from jiesu.intake.importing.report import ImportReport, Issue
 from jiesu.intake.importing.resolve import Resolver
 from jiesu.intake.importing.rows import row_parse
 from jiesu.intake.importing.saving import order_create_from_row, order_update_from_row
-from jiesu.triage.services import triage_enqueue
 from jiesu.workorders.models import Flag, WorkOrder
 
 Source = bytes | str | PathLike | BinaryIO
@@ -45,7 +45,12 @@ def orders_import(
     actor=None,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Raises UnusableFile when the file cannot be read as a table with the required columns."""
+    """Raises UnusableFile when the file cannot be read as a table with the required columns.
+
+    `actor` None is the system (a command run by an operator); a person must be allowed to import.
+    """
+    if actor is not None:
+        access.ensure(actor, "import", WorkOrder, "只有派单员或中心管理员可以导入工单。")
     table = table_read(data=_read(source), filename=filename, mapping=mapping)
     report = ImportReport(filename=filename, sheet=table.sheet, header_row=table.header_row, dry_run=dry_run)
     run = _Run(table=table, report=report, actor=actor)
@@ -81,8 +86,6 @@ class _Run:
             if key in self.landed:
                 raise RowRejected(f"工单编号「{parsed.number}」与第{self.landed[key]}行重复，本行未导入")
             order, outcome = self._save(parsed)
-            if outcome == "created" and not report.dry_run:
-                triage_enqueue(order_id=order.pk)  # runs once the row has committed
         except RowRejected as exc:
             report.rejected += 1
             report.errors.append(Issue(row.number, exc.reason))

@@ -1,6 +1,6 @@
 """Every triage write goes through one of these functions."""
 
-from jiesu.triage.services.pipeline import triage_enqueue, triage_order
+from jiesu.triage.services.pipeline import triage_order
 from jiesu.triage.services.review import triage_accept, triage_correct, triage_merge
 from jiesu.triage.services.training import model_activate, model_train, training_data
 
@@ -10,7 +10,6 @@ __all__ = [
     "training_data",
     "triage_accept",
     "triage_correct",
-    "triage_enqueue",
     "triage_merge",
     "triage_order",
 ]

@@ -42,13 +42,6 @@ class _Clock:
         self.started = now
 
 
-def triage_enqueue(*, order_id: int) -> None:
-    """Triage the order once its transaction has committed (in the background in production)."""
-    from jiesu.triage.tasks import triage_order_task  # tasks import this module
-
-    transaction.on_commit(lambda: triage_order_task.delay(order_id))
-
-
 def triage_order(*, order_id: int) -> TriageResult | None:
     """Compute and store the suggestions; apply urgency; auto-dispatch when enabled and sure."""
     order = WorkOrder.objects.select_related("category").filter(pk=order_id).first()

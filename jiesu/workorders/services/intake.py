@@ -5,11 +5,13 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from jiesu.core.errors import ConcurrentChange, NotPermitted, TransitionNotAllowed, ValidationFailed
+from jiesu.accounts import access
+from jiesu.core.errors import ConcurrentChange, TransitionNotAllowed, ValidationFailed
 from jiesu.places.models import Building, Compound
 from jiesu.places.selectors import place_resolve
 from jiesu.workorders.deadlines import deadlines_compute
 from jiesu.workorders.events import event_write
+from jiesu.workorders.hooks import order_registered_notify
 from jiesu.workorders.lock_objects import workorder_lock
 from jiesu.workorders.models import (
     AppealType,
@@ -58,7 +60,13 @@ def workorder_create(
     urgency: str = Urgency.NORMAL,
     note: str = "",
 ) -> WorkOrder:
-    """Register a request (phone, walk-in, any channel). The place is picked or resolved from text."""
+    """Register a request (phone, walk-in, any channel). The place is picked or resolved from text.
+
+    `actor` None is the system registering for a public channel (QR page, riders); a person must
+    be allowed to register. Subscribers of `order_registered` (triage, ...) run after the commit.
+    """
+    if actor is not None:
+        access.ensure(actor, "create", WorkOrder, "只有派单员可以登记工单。")
     content = (content or "").strip()
     if not content:
         raise ValidationFailed("诉求内容不能为空。")
@@ -108,6 +116,7 @@ def workorder_create(
             note=note,
             new={"status": order.status, "channel": channel, "number": order.number},
         )
+        order_registered_notify(order_id=order.pk)
     return order
 
 
@@ -129,8 +138,8 @@ def workorder_correct(
         "title",
         "address_text",
     }
-    if actor is not None and not actor.is_centre:
-        raise NotPermitted("只有派单员或中心管理员可以更正工单信息。")
+    if actor is not None:
+        access.ensure(actor, "correct", WorkOrder, "只有派单员或中心管理员可以更正工单信息。")
     unknown = set(changes) - editable
     if unknown:
         raise ValidationFailed(f"不能修改这些字段：{', '.join(sorted(unknown))}")

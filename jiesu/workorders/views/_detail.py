@@ -5,10 +5,12 @@ from dataclasses import dataclass
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from jiesu.accounts import access
 from jiesu.units.selectors import unit_dispatchable
 from jiesu.workorders.forms import NEEDS_UNITS, ActionForm, CorrectionForm, action_form
+from jiesu.workorders.hooks import order_panels
 from jiesu.workorders.models import ExtensionRequest, Flag, WorkOrder
-from jiesu.workorders.permissions import can, can_unmask
+from jiesu.workorders.permissions import can
 from jiesu.workorders.selectors import workorder_scope, workorder_timeline
 from jiesu.workorders.states import TERMINAL_STATUSES, Action, Status, allowed_actions
 from jiesu.workorders.views._timeline import timeline_rows
@@ -73,7 +75,7 @@ def order_context(
     pending = (
         order.extensions.filter(state=ExtensionRequest.State.PENDING).select_related("requested_by").first()
     )
-    may_correct = user.is_centre and order.status not in TERMINAL_STATUSES
+    may_correct = access.can(user, "correct", order) and order.status not in TERMINAL_STATUSES
     if may_correct and correction is None:
         correction = CorrectionForm(order=order)
     return {
@@ -87,7 +89,8 @@ def order_context(
             user=user, order=order, pending=pending, bound=bound, bound_action=bound_action
         ),
         "correction": correction if may_correct else None,
-        "can_unmask": can_unmask(user),
+        "can_unmask": access.can(user, "unmask", order),
+        "extension_panels": [html for panel in order_panels.items() if (html := panel(request, order))],
         "unmasked": unmasked,
         "error": error,
         "notice": notice,

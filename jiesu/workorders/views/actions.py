@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from jiesu.accounts import access
 from jiesu.core.errors import DomainError, NotPermitted, ValidationFailed
 from jiesu.units.selectors import unit_dispatchable
 from jiesu.workorders import services
@@ -120,8 +121,7 @@ def order_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def order_correct(request: HttpRequest, pk: int) -> HttpResponse:
     """更正 category, place, appeal type or urgency (the dispatcher fixes what intake got wrong)."""
     order = order_or_404(user=request.user, pk=pk)
-    if not request.user.is_centre:
-        raise NotPermitted("只有派单员或中心管理员可以更正工单信息。")
+    access.ensure(request.user, "correct", order, "只有派单员或中心管理员可以更正工单信息。")
     form = CorrectionForm(request.POST, order=order)
     if not form.is_valid():
         return _refused(request, order, ValidationFailed("请检查填写的内容。"), correction=form)

@@ -6,11 +6,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from jiesu.core.errors import DomainError, NotPermitted
+from jiesu.accounts import access
+from jiesu.core.errors import DomainError
 from jiesu.places.models import Building
-from jiesu.triage.services import triage_enqueue
 from jiesu.workorders import services
 from jiesu.workorders.forms import OrderIntakeForm, building_label
+from jiesu.workorders.models import WorkOrder
 from jiesu.workorders.views._common import handles_domain_errors
 
 TEMPLATE = "workorders/order_new.html"
@@ -20,8 +21,7 @@ TEMPLATE = "workorders/order_new.html"
 @login_required
 @handles_domain_errors
 def order_new(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_centre:
-        raise NotPermitted("只有派单员可以登记工单。")
+    access.ensure(request.user, "create", WorkOrder, "只有派单员可以登记工单。")
     form = OrderIntakeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -29,7 +29,6 @@ def order_new(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            triage_enqueue(order_id=order.pk)
             messages.success(request, f"已登记工单 {order.number}。")
             return redirect("order_detail", pk=order.pk)
     status = 400 if form.is_bound else 200

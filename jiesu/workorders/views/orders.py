@@ -7,9 +7,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from jiesu.accounts.services import pii_access_record
-from jiesu.triage.selectors import needs_human_filter
 from jiesu.workorders.filters import filters_from_query
 from jiesu.workorders.forms import OrderFilterForm
+from jiesu.workorders.hooks import order_filters_apply
 from jiesu.workorders.selectors import workorder_list
 from jiesu.workorders.views._common import handles_domain_errors, order_or_404
 from jiesu.workorders.views._detail import TEMPLATE as DETAIL_TEMPLATE
@@ -22,8 +22,7 @@ PAGE_SIZE = 50
 @login_required
 def order_list(request: HttpRequest) -> HttpResponse:
     orders = workorder_list(user=request.user, filters=filters_from_query(request.GET))
-    if request.GET.get("needs_human") in {"1", "on", "true"}:
-        orders = needs_human_filter(orders)
+    orders = order_filters_apply(orders, user=request.user, query=request.GET)
     page = Paginator(orders, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "orders": page.object_list}
     if request.htmx and not request.htmx.history_restore_request:

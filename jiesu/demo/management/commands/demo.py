@@ -6,8 +6,9 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 
+from jiesu.core.extensions import DemoContext, demo_seeders
 from jiesu.demo.generator import DEFAULT_START
 from jiesu.demo.loader import Login, demo_load, demo_logins, demo_present
 
@@ -78,13 +79,21 @@ class Command(BaseCommand):
             self.stdout.write(f"正在生成演示数据：{start} 至 {until}，种子 {options['seed']} …")
             began = time.monotonic()
             try:
-                demo = demo_load(seed=options["seed"], until=until, start=start, password=password)
+                with transaction.atomic():  # the street, its orders and every app's part, or nothing
+                    demo = demo_load(seed=options["seed"], until=until, start=start, password=password)
+                    context = DemoContext(
+                        seed=options["seed"], now=demo.now, start=start, until=until, password=password
+                    )
+                    summaries = [seeder(context) for seeder in demo_seeders.items()]
             except IntegrityError as error:
                 raise CommandError(f"演示数据与数据库中已有的数据重名，未写入任何数据：{error}") from error
             self.stdout.write(
                 f"完成：工单 {len(demo.orders):,} 件，办理记录 {len(demo.events):,} 条，"
                 f"用时 {time.monotonic() - began:.1f} 秒。演示的“现在”：{demo.now:%Y-%m-%d %H:%M}。"
             )
+            for summary in summaries:
+                if summary:
+                    self.stdout.write(f"  {summary}")
         logins = demo_logins(password=password)
         if logins:
             self.stdout.write("\n演示账号：\n" + login_table(logins))

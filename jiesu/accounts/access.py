@@ -1,0 +1,146 @@
+"""Who may see and do what: one object answers it for every app.
+
+    from jiesu.accounts import access
+    access.scope(user, WorkOrder)            # what the user may see: the start of every read
+    access.can(user, "dispatch", order)      # may the user do this to this thing?
+    access.can(user, "create", WorkOrder)    # ... or to this kind of thing (no object yet)
+    access.ensure(user, "dispatch", order)   # NotPermitted with a Chinese message otherwise
+
+Each app registers one `Policy` per model in its `AppConfig.ready()`. The role facts every
+policy needs — street-wide or not, the units a user acts for, their community — are answered
+here once (`visibility`). Outside a policy no code decides access from a role.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Model, QuerySet
+
+from jiesu.accounts.models import CENTRE_ROLES, SECURITY_ROLES, STREET_WIDE_ROLES, Role
+from jiesu.core.errors import NotPermitted
+from jiesu.units.selectors import unit_subtree_ids
+
+
+class Policy:
+    """What one kind of object allows. Subclasses set `model` and override `scope` and `can`."""
+
+    model: type[Model]
+    noun: str = "该对象"
+
+    def scope(self, user, objects: QuerySet) -> QuerySet:
+        return objects.none()
+
+    def can(self, user, action: str, obj) -> bool:
+        return False
+
+    def refusal(self, action: str) -> str:
+        return f"您无权对{self.noun}执行此操作。"
+
+
+_policies: dict[type, Policy] = {}
+
+
+def register(policy: Policy) -> Policy:
+    _policies[policy.model] = policy
+    return policy
+
+
+def policy_for(target) -> Policy:
+    model = target if isinstance(target, type) else type(target)
+    model = model._meta.concrete_model if hasattr(model, "_meta") else model
+    try:
+        return _policies[model]
+    except KeyError as missing:
+        raise LookupError(f"no access policy registered for {model.__name__}") from missing
+
+
+def is_active(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def scope(user, model: type[Model], objects: QuerySet | None = None) -> QuerySet:
+    objects = model._default_manager.all() if objects is None else objects
+    if not is_active(user):
+        return objects.none()
+    return policy_for(model).scope(user, objects)
+
+
+def can(user, action: str, target) -> bool:
+    """May `user` do `action` to `target` (an object, or a model class for "create"-like actions)?"""
+    if not is_active(user):
+        return False
+    obj = None if isinstance(target, type) else target
+    return policy_for(target).can(user, action, obj)
+
+
+def ensure(user, action: str, target, message: str = "") -> None:
+    if not can(user, action, target):
+        raise NotPermitted(message or policy_for(target).refusal(action))
+
+
+# -- role facts ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Visibility:
+    """What a user's role and unit open up: the whole street, or some units and a community."""
+
+    street_wide: bool = False
+    unit_ids: frozenset[int] = field(default_factory=frozenset)
+    community_id: int | None = None  # community workers and grid workers: their community
+
+    @property
+    def empty(self) -> bool:
+        return not self.street_wide and not self.unit_ids and self.community_id is None
+
+
+def role_of(user) -> str:
+    return user.effective_role if is_active(user) else ""
+
+
+def is_street_wide(user) -> bool:
+    return role_of(user) in STREET_WIDE_ROLES
+
+
+def is_centre(user) -> bool:
+    return role_of(user) in CENTRE_ROLES
+
+
+def is_leader(user) -> bool:
+    return role_of(user) == Role.LEADER
+
+
+def is_security_role(user) -> bool:
+    return role_of(user) in SECURITY_ROLES
+
+
+def user_units(user) -> set[int]:
+    """The units a unit user acts for: their own and, for a property company, its projects.
+
+    Kept on the user object for the rest of the request (a user's unit does not change mid-request).
+    """
+    if not is_active(user):
+        return set()
+    cached = getattr(user, "_jiesu_units", None)
+    if cached is not None and cached[0] == user.unit_id:
+        return cached[1]
+    if not user.unit_id:
+        units: set[int] = set()
+    elif user.effective_role == Role.PROPERTY:
+        units = unit_subtree_ids(unit_id=user.unit_id)
+    else:
+        units = {user.unit_id}
+    user._jiesu_units = (user.unit_id, units)
+    return units
+
+
+def user_community_id(user) -> int | None:
+    """The community a community or grid worker works for (None for every other role)."""
+    if role_of(user) not in (Role.COMMUNITY, Role.GRID_WORKER) or not user.unit_id:
+        return None
+    return user.unit.community_id
+
+
+def visibility(user) -> Visibility:
+    if not is_active(user) or is_security_role(user) or role_of(user) in (Role.EVALUATOR, Role.STATION_STAFF):
+        return Visibility()
+    if is_street_wide(user):
+        return Visibility(street_wide=True)
+    return Visibility(unit_ids=frozenset(user_units(user)), community_id=user_community_id(user))

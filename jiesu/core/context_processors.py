@@ -1,0 +1,28 @@
+"""The top menu: every app's registered links the user may see, grouped."""
+
+from django.urls import NoReverseMatch, reverse
+
+from jiesu.core.extensions import NAV_GROUPS, nav_items
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": []}
+    groups: dict[str, list[dict]] = {name: [] for name in NAV_GROUPS}
+    path = request.path
+    for item in nav_items.items():
+        if not item.visible(user):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        active = path == url if url == "/" else path.startswith(url)
+        groups.setdefault(item.group, []).append({"label": item.label, "url": url, "active": active})
+    if user.is_staff:
+        groups["系统"].append({"label": "后台管理", "url": reverse("admin:index"), "active": False})
+    return {
+        "nav": groups[""],
+        "nav_groups": [(name, links) for name, links in groups.items() if name and links],
+    }
