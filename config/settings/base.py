@@ -145,6 +145,8 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# background jobs (core.background): "celery" with a broker, else "thread" (in-process); tests: "inline"
+JIESU_BACKGROUND = os.environ.get("JIESU_BACKGROUND", "")
 # Periodic work for `celery -A config beat` in production (commands of the same names exist for cron).
 CELERY_BEAT_SCHEDULE = {
     "sla-scan": {"task": "jiesu.workorders.tasks.sla_scan_task", "schedule": 300.0},

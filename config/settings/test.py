@@ -13,3 +13,5 @@ CELERY_TASK_ALWAYS_EAGER = True
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# background jobs run right after commit in the test's own thread (a test may override it)
+JIESU_BACKGROUND = "inline"

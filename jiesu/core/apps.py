@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "jiesu.core"
     verbose_name = "基础"
+
+    def ready(self) -> None:
+        from jiesu.accounts import access
+        from jiesu.core.permissions import POLICY
+
+        access.register(POLICY)

@@ -12,6 +12,8 @@ filters) live in `jiesu.workorders.hooks`.
                        figures shown on /insight/ and in the monthly report (xlsx/pdf/html).
 - `deadline_scans`   — callables `(*, now) -> dict`: periodic deadline checks; `jiesu sla-scan`
                        (and its Celery task) runs every one of them.
+- `job_result_templates` — per background-job kind, the template that shows its result
+                       (`core.background`, `core/_job.html`).
 - `demo_seeders`     — callables `(context: DemoContext) -> str`: add an app's part of the demo
                        street after the orders are loaded; return a one-line summary.
 """
@@ -43,6 +45,9 @@ class Registry(Generic[T]):
         return [
             (key, item) for key, (_, item) in sorted(self._entries.items(), key=lambda kv: (kv[1][0], kv[0]))
         ]
+
+    def items_by_key(self) -> dict[str, T]:
+        return {key: item for key, (_, item) in self._entries.items()}
 
     def __contains__(self, key: str) -> bool:
         return key in self._entries
@@ -108,3 +113,7 @@ class DemoContext:
 
 
 demo_seeders: Registry[Callable[[DemoContext], str]] = Registry("demo_seeders")
+
+
+# -- background jobs ------------------------------------------------------------------------------
+job_result_templates: Registry[str] = Registry("job_result_templates")

@@ -111,3 +111,50 @@ class Photo(models.Model):
 
     def __str__(self) -> str:
         return f"照片 {self.pk}"
+
+
+class Job(models.Model):
+    """A piece of work run in the background (a large import or export, retraining a model),
+    with its progress, so the page that started it can show how far it is and then the result."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "排队中"
+        RUNNING = "running", "进行中"
+        DONE = "done", "已完成"
+        FAILED = "failed", "失败"
+
+    kind = models.CharField("类型", max_length=40, db_index=True)
+    label = models.CharField("说明", max_length=200, blank=True)
+    function = models.CharField("执行函数", max_length=200)
+    arguments = models.JSONField("参数", default=dict, blank=True)
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField("已处理", default=0)
+    total = models.PositiveIntegerField("总数", default=0)
+    result = models.JSONField("结果", default=dict, blank=True)
+    error = models.TextField("错误", blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="发起人",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "后台任务"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.label or self.kind}（{self.get_status_display()}）"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return int(self.done * 100 / self.total) if self.total else (100 if self.finished else 0)

@@ -14,9 +14,7 @@ def test_a_model_without_a_policy_is_a_programming_error_not_an_open_door():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "role", [Role.EVALUATOR, Role.STATION_STAFF, Role.SECURITY_ADMIN, Role.AUDITOR]
-)
+@pytest.mark.parametrize("role", [Role.EVALUATOR, Role.STATION_STAFF, Role.SECURITY_ADMIN, Role.AUDITOR])
 def test_roles_outside_the_desk_see_no_orders(role):
     WorkOrderFactory()
     user = UserFactory(role=role)

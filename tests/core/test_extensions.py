@@ -30,7 +30,9 @@ def test_the_menu_shows_each_role_only_its_links(client, db):
 
 def test_an_app_adds_a_tile_and_a_grouped_menu_link_without_touching_the_workbench(client, db):
     nav_items.register("test-extra", NavItem("试验页", "insight_dashboard", group="协同治理"))
-    workbench_tiles.register("test-extra", lambda user: [Tile("试验", 7, "/orders/?status=new", group="试验组")])
+    workbench_tiles.register(
+        "test-extra", lambda user: [Tile("试验", 7, "/orders/?status=new", group="试验组")]
+    )
     try:
         client.force_login(DispatcherFactory())
         page = client.get(reverse("workbench")).content.decode()
