@@ -51,6 +51,7 @@ test: setup browser
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 migrations-check: setup
 	$(BIN)/jiesu makemigrations --check --dry-run
