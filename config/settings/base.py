@@ -154,6 +154,25 @@ CELERY_BEAT_SCHEDULE = {
     "insight-refresh": {"task": "jiesu.insight.tasks.insight_refresh_task", "schedule": 60.0},
 }
 
+
+# The cache: Redis when CACHE_URL is set (redis://127.0.0.1:6379/1), else this process's memory.
+# The public pages' rate limits count in it, so every web process must share one in production.
+def caches_from(url: str) -> dict:
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
+    return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "jiesu"}}
+
+
+CACHES = caches_from(os.environ.get("CACHE_URL", ""))
+
+# Public pages (QR posters, tracking, riders): the address residents reach from the internet, printed
+# on posters and cards ("" = the address the poster was downloaded from), and the key that signs the
+# place tokens on posters ("" = SECRET_KEY; a new key invalidates every poster on the walls).
+JIESU_PUBLIC_URL = os.environ.get("JIESU_PUBLIC_URL", "").rstrip("/")
+JIESU_PLACE_TOKEN_KEY = os.environ.get("JIESU_PLACE_TOKEN_KEY", "")
+# the request header with the client's address behind a reverse proxy (e.g. HTTP_X_REAL_IP)
+JIESU_CLIENT_IP_HEADER = os.environ.get("JIESU_CLIENT_IP_HEADER", "")
+
 # The map's tile server: an intranet map service in production; empty draws a plain background.
 JIESU_MAP_TILE_URL = os.environ.get("JIESU_MAP_TILE_URL", "")
 JIESU_MAP_TILE_ATTRIBUTION = os.environ.get("JIESU_MAP_TILE_ATTRIBUTION", "")

@@ -74,6 +74,14 @@ class Satisfaction(models.TextChoices):
     UNSATISFIED = "unsatisfied", "不满意"
 
 
+class VisitChannel(models.TextChoices):
+    """How the return visit reached the citizen ("" for visits recorded before this was kept)."""
+
+    PHONE = "phone", "电话"
+    ONLINE = "online", "线上"
+    IN_PERSON = "in_person", "上门"
+
+
 class SlaState(models.TextChoices):
     OK = "ok", "正常"
     DUE_SOON = "due_soon", "即将超期"
@@ -178,6 +186,9 @@ class WorkOrder(models.Model):
     visit_contacted = models.BooleanField("是否联系", null=True, blank=True)
     visit_resolved = models.BooleanField("是否解决", null=True, blank=True)
     visit_satisfaction = models.CharField("是否满意", max_length=20, choices=Satisfaction.choices, blank=True)
+    visit_channel = models.CharField(
+        "回访方式", max_length=20, choices=VisitChannel.choices, blank=True, default=""
+    )
 
     sla_state = models.CharField("时限状态", max_length=20, choices=SlaState.choices, default=SlaState.OK)
     escalation_level = models.PositiveSmallIntegerField(

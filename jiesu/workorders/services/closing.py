@@ -7,7 +7,7 @@ from jiesu.core.errors import ConcurrentChange, TransitionNotAllowed, Validation
 from jiesu.workorders.deadlines import deadlines_compute
 from jiesu.workorders.events import event_write
 from jiesu.workorders.lock_objects import workorders_lock
-from jiesu.workorders.models import EventKind, Satisfaction, WorkOrder
+from jiesu.workorders.models import EventKind, Satisfaction, VisitChannel, WorkOrder
 from jiesu.workorders.permissions import ensure_can
 from jiesu.workorders.services._perform import perform
 from jiesu.workorders.states import Action, Status, transition_target
@@ -22,9 +22,14 @@ def workorder_return_visit(
     satisfaction: str,
     note: str = "",
     expected_version: int | None = None,
+    channel: str = "",
 ) -> WorkOrder:
+    """回访. `channel` says how the citizen was reached (a VisitChannel; the public tracking page
+    records "online"); it is stored and written to the event only when given."""
     if satisfaction not in Satisfaction.values:
         raise ValidationFailed("请选择满意度：满意、基本满意或不满意。")
+    if channel and channel not in VisitChannel.values:
+        raise ValidationFailed("回访方式无效。")
 
     def change(order: WorkOrder) -> tuple[dict, dict]:
         old = {
@@ -37,6 +42,9 @@ def workorder_return_visit(
         order.visit_satisfaction = satisfaction
         order.visited_at = timezone.now()
         new = {"visit_contacted": contacted, "visit_resolved": resolved, "visit_satisfaction": satisfaction}
+        if channel:
+            old["visit_channel"] = order.visit_channel
+            order.visit_channel = new["visit_channel"] = channel
         return old, new
 
     return perform(
