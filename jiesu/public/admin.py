@@ -8,7 +8,7 @@ from jiesu.workorders.models import Category
 class EverydayCategoryForm(forms.ModelForm):
     class Meta:
         model = EverydayCategory
-        fields = "__all__"
+        fields = ["label", "hint", "category_path", "appeal_type", "audience", "position", "is_active"]
 
     def clean_category_path(self) -> str:
         path = (self.cleaned_data.get("category_path") or "").strip()
