@@ -120,7 +120,9 @@ class SubmitForm(PublicForm, ContactFields):
         super().__init__(*args, **kwargs)
         self.place = place
         self.fields["everyday"].choices = [("", "请选择")] + everyday_choices(Audience.RESIDENT)
-        self.fields["everyday"].error_messages["required"] = "请选择遇到了什么问题。"
+        self.fields["everyday"].error_messages.update(
+            required="请选择遇到了什么问题。", invalid_choice="请选择遇到了什么问题。"
+        )
         compounds = place.compounds
         if compounds:
             self.fields["compound"].choices = [("", "不确定 / 不在小区内")] + [
@@ -131,6 +133,7 @@ class SubmitForm(PublicForm, ContactFields):
         buildings = place.buildings
         if buildings:
             self.fields["building"].choices = [("", "不选")] + [(b.pk, f"{b.number}号楼") for b in buildings]
+            self.fields["building"].error_messages["invalid_choice"] = "所选楼栋不属于本小区。"
         else:
             del self.fields["building"]
 

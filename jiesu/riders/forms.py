@@ -29,7 +29,9 @@ class CardForm(PublicForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["platform"].error_messages["required"] = "请选择所属平台。"
+        self.fields["platform"].error_messages.update(
+            required="请选择所属平台。", invalid_choice="请选择所属平台。"
+        )
 
     def clean_phone(self) -> str:
         phone = phone_clean(self.cleaned_data.get("phone", ""))
@@ -83,7 +85,10 @@ class ReportForm(PublicForm, ContactFields):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["everyday"].choices = [("", "请选择"), *everyday_choices(Audience.RIDER)]
-        self.fields["everyday"].error_messages["required"] = "请选择发现了什么隐患。"
+        self.fields["everyday"].error_messages.update(
+            required="请选择发现了什么隐患。", invalid_choice="请选择发现了什么隐患。"
+        )
+        self.fields["compound"].error_messages["invalid_choice"] = "所选小区不存在。"
         self.fields["compound"].choices = compound_choices()
         self.fields["name"].label = "称呼（选填）"
 
