@@ -101,7 +101,7 @@ def usage_by_station_month(*, uses: QuerySet) -> list[dict]:
 def rider_list(*, user, filters: dict | None = None) -> QuerySet:
     filters = filters or {}
     riders = access.scope(user, Rider).annotate(
-        uses=Count("benefit_uses", distinct=True), reports=Count("reports", distinct=True)
+        use_count=Count("benefit_uses", distinct=True), report_count=Count("reports", distinct=True)
     )
     if filters.get("platform"):
         riders = riders.filter(platform=filters["platform"])

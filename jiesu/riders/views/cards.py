@@ -26,7 +26,7 @@ from jiesu.riders.views._common import EXPORT_MAX_ROWS, handles_domain_errors, p
 def _my_stations(user):
     """The open stations where the user verifies cards (their own, as station staff)."""
     stations = access.scope(user, RestStation).filter(status=StationStatus.OPEN).order_by("id")
-    return [station for station in stations if access.can(user, "verify", station)]
+    return stations.filter(pk__in=[station.pk for station in stations if access.can(user, "verify", station)])
 
 
 @require_http_methods(["GET", "POST"])
@@ -34,7 +34,7 @@ def _my_stations(user):
 def verify(request: HttpRequest) -> HttpResponse:
     """Scanning a card's QR code opens this page with the card filled in; the staff records the benefit."""
     stations = _my_stations(request.user)
-    if not stations:
+    if not stations.exists():
         raise Http404("您不是任何驿站的工作人员。")
     card = request.POST.get("card") or request.GET.get("card", "")
     rider = rider_by_card(card) if card else None
@@ -137,8 +137,8 @@ def riders(request: HttpRequest) -> HttpResponse:
                 r.get_platform_display(),
                 mask_phone(r.phone),
                 r.get_card_status_display(),
-                r.uses,
-                r.reports,
+                r.use_count,
+                r.report_count,
             ]
             for r in rows[:EXPORT_MAX_ROWS]
         )
