@@ -248,7 +248,7 @@ def _benefit_uses(rng, riders, stations, staff, now) -> list[BenefitUse]:
             if rng.random() < per_month / 30:
                 station = rng.choice(usual)
                 when = _moment(rng, day)
-                if when < now:
+                if rider.registered_at <= when < now:
                     uses.append(
                         BenefitUse(
                             rider=rider,

@@ -181,7 +181,8 @@ def test_the_honeypot_catches_bots_and_saves_nothing(client, token, everyday, pl
 def test_csrf_is_enforced_on_public_forms(token, everyday, place):
     strict = Client(enforce_csrf_checks=True)
     response = submit(strict, token, form_data(everyday, place))
-    assert response.status_code == 403 and not WorkOrder.objects.exists()
+    assert response.status_code == 403 and "页面已过期" in response.content.decode()
+    assert not WorkOrder.objects.exists()
     assert strict.post(reverse("public_track"), {"code": "x", "last4": "1234"}).status_code == 403
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from jiesu.accounts import access
@@ -77,7 +78,12 @@ def report_judge(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         report_id=report.pk, action=action, actor=request.user, note=request.POST.get("note", "")[:200]
     )
     messages.success(request, "已确认有效，计入骑手积分。" if action == "confirm" else "已判定无效。")
-    return redirect(request.POST.get("next") or "riders_reports")
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)
+    return redirect("riders_reports")
 
 
 @require_GET
