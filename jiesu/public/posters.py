@@ -63,7 +63,7 @@ def _page(canvas: Canvas, page: PosterPage) -> None:
     canvas.setFont(FONT, 34)
     canvas.drawCentredString(width / 2, height - 24 * mm, page.title)
     canvas.setFont(FONT, 13)
-    canvas.drawCentredString(width / 2, height - 35 * mm, f"{page.issuer} · 接诉即办")
+    canvas.drawCentredString(width / 2, height - 35 * mm, f"{page.issuer}  接诉即办")
     canvas.setFillColor(colors.black)
     canvas.setFont(FONT, 16)
     y = height - 58 * mm

@@ -20,7 +20,7 @@ def station_place(station: RestStation) -> Place:
     return Place(
         kind="s",
         pk=station.pk,
-        label=f"小憩驿站·{station.name}",
+        label=f"小憩驿站 {station.name}",
         community=station.community,
         compound=station.compound,
         address_text=f"{station.community.name}{station.address}",
@@ -42,7 +42,7 @@ STATION_KIND = PlaceKind(
     ),
     place_of=station_place,
     url_name="riders_public_station",
-    poster_title="小憩驿站 · 骑手之家",
+    poster_title="小憩驿站  骑手之家",
     poster_lines=(
         "快递、外卖小哥：歇歇脚，喝口水，充个电。",
         "扫码查看驿站地图、办理暖心卡，路上发现隐患随手报（小哥说事）。",
@@ -106,7 +106,13 @@ def benefits_section(*, scope, start: date, end: date) -> ReportSection | None:
         for s in stations
     ]
     rows.sort(key=lambda row: -row[2])
-    total = [["合计", "", sum(r[2] for r in rows), ""]] if rows else []
+    riders = (
+        BenefitUse.objects.filter(station__in=stations, used_at__date__gte=start, used_at__date__lte=end)
+        .values("rider_id")
+        .distinct()
+        .count()
+    )
+    total = [["合计", "", sum(r[2] for r in rows), riders]] if rows else []
     return ReportSection(
         key="riders_benefits",
         title="小憩驿站暖心卡使用",
