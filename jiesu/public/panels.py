@@ -4,9 +4,12 @@ from django.template.loader import render_to_string
 
 from jiesu.core.photos import photos_of
 from jiesu.public.models import Submission
+from jiesu.public.services import PUBLIC_CHANNELS
 
 
 def submission_panel(request, order) -> str | None:
+    if order.channel not in PUBLIC_CHANNELS:  # no query for the other channels' orders
+        return None
     submission = Submission.objects.filter(order_id=order.pk).select_related("everyday").first()
     photos = photos_of(order)
     if submission is None and not photos:

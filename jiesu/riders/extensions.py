@@ -13,6 +13,7 @@ from jiesu.core.extensions import ReportSection, Tile
 from jiesu.public.places import Place, PlaceKind
 from jiesu.riders.models import BenefitUse, RestStation, RiderReport
 from jiesu.riders.selectors import AWAITING, CONFIRMED, benefit_list, report_confirmed, rider_shown_name
+from jiesu.workorders.models import Channel
 
 
 # -- the station as a place on posters -----------------------------------------------------------
@@ -93,26 +94,20 @@ def benefits_section(*, scope, start: date, end: date) -> ReportSection | None:
     stations = _stations_in(scope)
     if stations is None:
         return None
-    counts = {
-        row["station_id"]: row
-        for row in BenefitUse.objects.filter(
-            station__in=stations, used_at__date__gte=start, used_at__date__lte=end
-        )
-        .values("station_id")
-        .annotate(uses=Count("id"), riders=Count("rider_id", distinct=True))
-    }
-    rows = [
-        [s.name, s.community.name, counts.get(s.pk, {}).get("uses", 0), counts.get(s.pk, {}).get("riders", 0)]
-        for s in stations
-    ]
-    rows.sort(key=lambda row: -row[2])
-    riders = (
+    uses, riders, everyone = {}, {}, set()
+    pairs = (
         BenefitUse.objects.filter(station__in=stations, used_at__date__gte=start, used_at__date__lte=end)
-        .values("rider_id")
-        .distinct()
-        .count()
+        .values("station_id", "rider_id")
+        .annotate(uses=Count("id"))
+        .order_by()
     )
-    total = [["合计", "", sum(r[2] for r in rows), riders]] if rows else []
+    for pair in pairs:  # one row per station and rider: uses, riders per station and overall at once
+        uses[pair["station_id"]] = uses.get(pair["station_id"], 0) + pair["uses"]
+        riders[pair["station_id"]] = riders.get(pair["station_id"], 0) + 1
+        everyone.add(pair["rider_id"])
+    rows = [[s.name, s.community.name, uses.get(s.pk, 0), riders.get(s.pk, 0)] for s in stations]
+    rows.sort(key=lambda row: -row[2])
+    total = [["合计", "", sum(r[2] for r in rows), len(everyone)]] if rows else []
     return ReportSection(
         key="riders_benefits",
         title="小憩驿站暖心卡使用",
@@ -133,14 +128,15 @@ def reports_section(*, scope, start: date, end: date) -> ReportSection | None:
         reports = reports.filter(order__community_id=scope.community_id)
     if scope.pick_community:
         reports = reports.filter(order__community_id=scope.pick_community)
-    total = reports.count()
-    confirmed = reports.filter(CONFIRMED).count()
-    riders = reports.filter(rider__isnull=False).values("rider_id").distinct().count()
+    figures = reports.aggregate(
+        total=Count("id"), confirmed=Count("id", filter=CONFIRMED), riders=Count("rider_id", distinct=True)
+    )
+    total, confirmed = figures["total"], figures["confirmed"]
     return ReportSection(
         key="riders_reports",
         title="小哥说事（骑手随手报）",
         columns=["上报件数", "确认有效", "有效占比", "参与骑手"],
-        rows=[[total, confirmed, (confirmed / total) if total else None, riders]],
+        rows=[[total, confirmed, (confirmed / total) if total else None, figures["riders"]]],
         note="确认有效：派单员确认，或未判定但已派单并办结；判定无效和被合并的不计。",
         link=reverse("riders_reports"),
         percent_columns={2},
@@ -149,6 +145,8 @@ def reports_section(*, scope, start: date, end: date) -> ReportSection | None:
 
 # -- beside an order of channel 小哥说事 ----------------------------------------------------------
 def report_panel(request, order) -> str | None:
+    if order.channel != Channel.RIDER:  # no query for the other channels' orders
+        return None
     report = RiderReport.objects.filter(order_id=order.pk).select_related("rider").first()
     if report is None or not access.can(request.user, "view", report):
         return None
