@@ -11,10 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from jiesu.core.errors import DomainError
 from jiesu.public.codes import code_display
 from jiesu.public.forms import RateForm, SubmitForm, TrackForm
-from jiesu.public.places import place_from_token
-from jiesu.public.selectors import submission_find, submission_tracking
-from jiesu.public.services import submission_create, submission_rate
-from jiesu.public.views._common import (
+from jiesu.public.pages import (
     honeypot_refusal,
     limited,
     receipt_keep,
@@ -23,6 +20,9 @@ from jiesu.public.views._common import (
     tracking_allow,
     tracking_allowed,
 )
+from jiesu.public.places import place_from_token
+from jiesu.public.selectors import submission_find, submission_tracking
+from jiesu.public.services import submission_create, submission_rate
 from jiesu.workorders.models import Channel
 
 NOT_FOUND = "未查到对应的诉求，请核对查询码和手机号后四位。"

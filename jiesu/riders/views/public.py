@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from jiesu.core.errors import DomainError
 from jiesu.public.codes import code_display, code_normalise
 from jiesu.public.links import absolute
+from jiesu.public.pages import honeypot_refusal, limited, receipt_keep, refuse
 from jiesu.public.places import place_from_token, place_token
 from jiesu.public.qr import qr_svg
-from jiesu.public.views._common import honeypot_refusal, limited, receipt_keep, refuse
 from jiesu.riders.forms import CardForm, ReportForm, month_parse
 from jiesu.riders.geo import distance_text, valid_point
 from jiesu.riders.models import AMENITIES, CardStatus

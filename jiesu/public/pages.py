@@ -1,4 +1,5 @@
-"""Helpers of the public pages: refusing in plain Chinese, the one-time receipt, the tracking session."""
+"""Helpers every public page uses (this app's and other apps' public pages): refusing in plain Chinese,
+rate limits per request, the one-time receipt, the tracking session."""
 
 import time
 
