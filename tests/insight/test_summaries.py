@@ -17,8 +17,9 @@ from tests.insight.test_rollup import september  # noqa: F401  (the same hand-bu
 pytestmark = pytest.mark.django_db
 STREET = Scope(street_wide=True)
 # session, user, freshness 3, slices, rollup rows 3 (period, last year, before), weights, category tree,
-# names 3, events, open-due, picker 2: a constant, whatever the number of communities, units or months
-DASHBOARD_MAX_QUERIES = 18
+# names 3, events, open-due, picker 2, seasonal rules: a constant, whatever the number of communities,
+# units or months
+DASHBOARD_MAX_QUERIES = 19
 
 
 def test_a_period_that_cuts_months_counts_only_its_days(street, frozen_now):
