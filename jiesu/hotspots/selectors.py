@@ -11,6 +11,7 @@ from django.utils import timezone
 from jiesu.accounts import access
 from jiesu.hotspots.models import Alert, AlertStatus
 from jiesu.insight.rollup import insight_ensure_fresh
+from jiesu.insight.selectors.names import scope_label
 from jiesu.insight.selectors.rising import rising_problems
 from jiesu.insight.selectors.scope import Period, insight_scope
 from jiesu.places.models import Building, Community, Compound
@@ -244,7 +245,8 @@ def rising_with_alerts(*, user, month: date | None = None) -> dict:
     dashboard tell one story: a rise is a warning, seasonal, as usual, or it is these alerts."""
     month = month or timezone.localdate().replace(day=1)
     insight_ensure_fresh()
-    items = rising_problems(scope=insight_scope(user=user), month=month)
+    scope = insight_scope(user=user)
+    items = rising_problems(scope=scope, month=month)
     start = datetime.combine(month, time.min, tzinfo=timezone.get_current_timezone())
     end = datetime.combine(Period.month(month).end, time.max, tzinfo=timezone.get_current_timezone())
     alerts = list(
@@ -265,6 +267,7 @@ def rising_with_alerts(*, user, month: date | None = None) -> dict:
             item["local_alerts"] = sum(1 for _, compound in alerts if str(compound) == item["key"])
     return {
         "month": month,
+        "scope_label": scope_label(scope=scope),
         "warnings": [i for i in items if i["verdict"] == "rising"],
         "explained": [i for i in items if i["verdict"] != "rising"],
     }

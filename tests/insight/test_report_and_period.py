@@ -2,9 +2,11 @@
 one % format, rankings without units of a handful of orders, and a PDF that carries its font."""
 
 from datetime import date
+from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from jiesu.insight.models import ScoreWeights
 from jiesu.insight.report.build import report_data
@@ -112,3 +114,38 @@ def test_the_pdf_embeds_its_chinese_font_and_its_month_headers_carry_the_year(se
     assert b"STSong" not in pdf
     assert _heat_header("2025-12") == "2025年\n12月"
     assert insight_scope(user=september["leader"]).street_wide
+
+
+@pytest.fixture
+def a_section():
+    from jiesu.core.extensions import ReportSection, report_sections
+
+    def provider(*, scope, start, end):
+        return ReportSection(
+            key="whistles", title="吹哨报到", columns=["部门", "报到", "按时率"],
+            rows=[["城管执法队", 3, 0.6667], ["区水务局", 0, None]], note="按报到时间统计。",
+            percent_columns={2},
+        )  # fmt: skip
+
+    report_sections.register("test-whistles", provider)
+    yield
+    report_sections.unregister("test-whistles")
+
+
+def test_other_apps_sections_show_on_the_dashboard_and_in_every_report_format(september, client, a_section):  # noqa: F811
+    client.force_login(september["leader"])
+    params = {"month": "2024-09"}
+
+    dashboard = client.get(
+        reverse("insight_dashboard"), {"start": "2024-09", "end": "2024-09"}
+    ).content.decode()
+    html = client.get(reverse("insight_report"), {**params, "format": "html"}).content.decode()
+    xlsx = client.get(reverse("insight_report"), {**params, "format": "xlsx"}).content
+    pdf = client.get(reverse("insight_report"), {**params, "format": "pdf"})
+
+    for page in (dashboard, html):
+        assert "吹哨报到" in page and "<td>66.67%</td>" in page and "<td>—</td>" in page
+    sheet = load_workbook(BytesIO(xlsx))["吹哨报到"]
+    assert [c.value for c in sheet[1]] == ["部门", "报到", "按时率"]
+    assert (sheet["C2"].value, sheet["C2"].number_format, sheet["C3"].value) == (0.6667, "0.00%", None)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")

@@ -104,13 +104,14 @@ class Builder:
         chart = VerticalBarChart()
         chart.x, chart.y, chart.width, chart.height = 12 * mm, 10 * mm, 162 * mm, 44 * mm
         chart.data = [[m["count"] for m in trend], [m["last_year"] for m in trend]]
-        chart.categoryAxis.categoryNames = [f"{m['label'][:4]}\n{m['label'][5:]}月" for m in trend]
+        chart.categoryAxis.categoryNames = [_heat_header(m["label"]) for m in trend]
         chart.categoryAxis.labels.fontName = self.regular
         chart.categoryAxis.labels.fontSize = 6.5
         chart.categoryAxis.labels.leading = 8
         chart.valueAxis.valueMin = 0
         chart.valueAxis.labels.fontName = self.regular
         chart.valueAxis.labels.fontSize = 7
+        chart.bars.strokeColor = None
         chart.bars[0].fillColor = colors.HexColor("#c0392b")
         chart.bars[1].fillColor = colors.HexColor("#bbbbbb")
         drawing.add(chart)
@@ -164,24 +165,27 @@ def report_pdf(data: dict) -> bytes:
                 f"{item['reason']}")
         )  # fmt: skip
     ranked, unranked = data["ranking_unit"]["ranked"], data["ranking_unit"]["unranked"]
-    story += [
-        b.p("四、三率排名（承办单位）", "h2"),
-        b.table(
-            [["承办单位（名次）", "受理", "响应率", "解决率", "满意率", "综合得分"]]
-            + [
-                [
-                    f"{x['rank']}. {x['label']}",
-                    x["received"],
-                    pct(x["response_rate"]),
-                    pct(x["resolution_rate"]),
-                    pct(x["satisfaction_rate"]),
-                    score(x["score"]),
-                ]
-                for x in ranked[:30]
-            ],  # fmt: skip
-            [68 * mm, 16 * mm, 22 * mm, 22 * mm, 22 * mm, 20 * mm],
-        ),
-    ]
+    story.append(b.p("四、三率排名（承办单位）", "h2"))
+    if not ranked:
+        story.append(b.p(f"本期没有受理满 {data['ranking_minimum']} 件的承办单位，不排名。"))
+    if ranked:
+        story.append(
+            b.table(
+                [["承办单位（名次）", "受理", "响应率", "解决率", "满意率", "综合得分"]]
+                + [
+                    [
+                        f"{x['rank']}. {x['label']}",
+                        x["received"],
+                        pct(x["response_rate"]),
+                        pct(x["resolution_rate"]),
+                        pct(x["satisfaction_rate"]),
+                        score(x["score"]),
+                    ]
+                    for x in ranked[:30]
+                ],  # fmt: skip
+                [68 * mm, 16 * mm, 22 * mm, 22 * mm, 22 * mm, 20 * mm],
+            )
+        )
     if unranked:
         names = "、".join(f"{x['label']}（{x['received']} 件）" for x in unranked)
         story.append(b.p(f"受理不足 {data['ranking_minimum']} 件、不参与排名：{names}。", "note"))

@@ -142,7 +142,14 @@ def report_xlsx(data: dict) -> bytes:
     )
     for item in data.get("sections", []):
         section = item["section"]
-        _sheet(book, section.title[:31], section.columns, item["rows"])
+        rows = [
+            [
+                Pct(v) if i in section.percent_columns and isinstance(v, int | float) else v
+                for i, v in enumerate(row)
+            ]
+            for row in section.rows
+        ]
+        _sheet(book, section.title[:31], section.columns, rows)
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
