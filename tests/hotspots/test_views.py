@@ -159,3 +159,10 @@ def test_a_building_link_opens_that_buildings_orders(client, street):
     assert listing.status_code == 200
     assert {o.building_id for o in listing.context["orders"]} == {street["building_a"].pk}
     assert listing.context["page"].paginator.count == 4
+
+
+def test_on_the_map_only_the_map_is_the_current_menu_item(client, street):
+    client.force_login(DispatcherFactory())
+    html = client.get(reverse("hotspot_map")).content.decode()
+    assert '<a href="/hotspots/map/" aria-current="page">地图</a>' in html
+    assert '<a href="/hotspots/" aria-current="page">' not in html

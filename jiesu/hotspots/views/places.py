@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from jiesu.hotspots.scan import hotspot_ensure_fresh
 from jiesu.hotspots.selectors import map_data, recurring_choices, recurring_pick, recurring_points
 from jiesu.hotspots.views.alerts import scan_context
 
@@ -59,6 +60,7 @@ def _days(request: HttpRequest) -> int:
 @require_GET
 @login_required
 def map_page(request: HttpRequest) -> HttpResponse:
+    hotspot_ensure_fresh()
     days = _days(request)
     context = {
         "tiles": tile_settings(),
