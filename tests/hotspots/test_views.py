@@ -152,7 +152,7 @@ def test_a_building_link_opens_that_buildings_orders(client, street):
     client.force_login(DispatcherFactory())
 
     page = client.get(reverse("recurring_points")).content.decode()
-    link = f"/orders/?building={street['building_a'].pk}"
+    link = f"/orders/?compound={street['a'].pk}&building={street['building_a'].pk}"
     listing = client.get(link)
 
     assert f'href="{link}"' in page
