@@ -27,6 +27,9 @@ $(VENDOR)/.installed: package.json package-lock.json
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx.min.js
 	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/echarts.min.js
 	cp -r node_modules/leaflet/dist $(VENDOR)/leaflet
+	mkdir -p $(VENDOR)/fonts   # the PDF report embeds a subset of Noto Sans SC (OFL-1.1)
+	cp node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf $(VENDOR)/fonts/
+	cp node_modules/@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf $(VENDOR)/fonts/
 	touch $@
 
 # Debian's Chromium for the browser tests (never a browser download).

@@ -93,6 +93,8 @@ TEMPLATES = [
         },
     }
 ]
+# Every form's labels without Django's ASCII colon (label_suffix), project-wide.
+FORM_RENDERER = "jiesu.core.forms.FormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(

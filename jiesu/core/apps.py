@@ -7,6 +7,9 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from jiesu.accounts import access
+        from jiesu.core.extensions import workbench_tiles
+        from jiesu.core.notices import calendar_tiles
         from jiesu.core.permissions import POLICY
 
         access.register(POLICY)
+        workbench_tiles.register("calendar", calendar_tiles, order=90)

@@ -20,6 +20,10 @@ def navigation(request) -> dict:
             continue
         active = path == url if url == "/" else path.startswith(url)
         groups.setdefault(item.group, []).append({"label": item.label, "url": url, "active": active})
+    # /hotspots/map/ is under /hotspots/ too: only the most specific link is the current one
+    links = [link for group in groups.values() for link in group if link["active"]]
+    for link in links:
+        link["active"] = link["url"] == max((other["url"] for other in links), key=len)
     if user.is_staff:
         groups["系统"].append({"label": "后台管理", "url": reverse("admin:index"), "active": False})
     return {

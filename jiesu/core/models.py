@@ -74,6 +74,28 @@ class AuditedEvent(models.Model):
         raise RuntimeError("事件记录只能追加，不能删除。")
 
 
+class CalendarEvent(AuditedEvent):
+    """One change of the working-day calendar: a year's notice entered, or one day set or removed.
+
+    A year counts as entered (its holidays known, not guessed) once it has a `notice` event.
+    `old`/`new` map ISO dates to true (working day) or false (day off) for the days touched.
+    """
+
+    class Kind(models.TextChoices):
+        NOTICE = "notice", "录入放假通知"
+        DAY_SET = "day_set", "调整日期"
+        DAY_DELETED = "day_deleted", "删除调整"
+
+    kind = models.CharField("事件", max_length=40, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField("年份", db_index=True)
+
+    class Meta(AuditedEvent.Meta):
+        verbose_name = verbose_name_plural = "日历变更记录"
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
 def _photo_path(instance, filename: str) -> str:
     return f"photos/{instance.uploaded_at:%Y/%m}/{filename}"
 

@@ -10,7 +10,11 @@ from django.utils import timezone
 
 from jiesu.accounts import access
 from jiesu.hotspots.models import Alert, AlertStatus
-from jiesu.places.models import Building, Compound
+from jiesu.insight.rollup import insight_ensure_fresh
+from jiesu.insight.selectors.names import scope_label
+from jiesu.insight.selectors.rising import rising_problems
+from jiesu.insight.selectors.scope import Period, insight_scope
+from jiesu.places.models import Building, Community, Compound
 from jiesu.workorders.models import Category, WorkOrder
 from jiesu.workorders.selectors import workorder_scope
 from jiesu.workorders.states import Status
@@ -156,6 +160,41 @@ def recurring_points(
     return sorted(points, key=lambda p: (-len(p.months), -p.total, p.place_name))
 
 
+def recurring_pick(
+    points: list[RecurringPoint], *, community: int | None = None, category: int | None = None
+) -> list[RecurringPoint]:
+    """The points of one community and/or under one category (the category or any level below)."""
+    if community:
+        points = [p for p in points if p.compound.community_id == community]
+    if category:
+        picked = Category.objects.filter(pk=category).values_list("path", flat=True).first()
+        if picked is None:
+            return []
+        points = [
+            p
+            for p in points
+            if (p.category.path + Category.SEPARATOR).startswith(picked + Category.SEPARATOR)
+        ]
+    return points
+
+
+def recurring_choices(points: list[RecurringPoint]) -> dict:
+    """The communities and the categories (level 1 and 2 above each point) to filter the points by."""
+    communities = {p.compound.community_id for p in points}
+    paths = set()
+    for point in points:
+        parts = point.category.path.split(Category.SEPARATOR)
+        paths |= {Category.SEPARATOR.join(parts[:level]) for level in (1, 2) if len(parts) >= level}
+    return {
+        "communities": list(
+            Community.objects.filter(pk__in=communities).order_by("id").values_list("id", "name")
+        ),
+        "categories": list(
+            Category.objects.filter(path__in=paths).order_by("path").values_list("id", "path")
+        ),
+    }
+
+
 def map_data(*, user, days: int = 90) -> dict:
     """Compounds with a position, orders in the last `days` days, open alerts and recurring points,
     all from what the user may see."""
@@ -198,3 +237,45 @@ def map_data(*, user, days: int = 90) -> dict:
             for c in compounds
         ],  # fmt: skip
     }
+
+
+def rising_with_alerts(*, user, month: date | None = None) -> dict:
+    """The dashboard's 本月上升的问题 for `user`'s scope (the same selector), each with the local
+    hotspot alerts of its category or compound raised that month, so the alerts page and the
+    dashboard tell one story: a rise is a warning, seasonal, as usual, or it is these alerts."""
+    month = month or timezone.localdate().replace(day=1)
+    insight_ensure_fresh()
+    scope = insight_scope(user=user)
+    items = rising_problems(scope=scope, month=month)
+    start = datetime.combine(month, time.min, tzinfo=timezone.get_current_timezone())
+    end = datetime.combine(Period.month(month).end, time.max, tzinfo=timezone.get_current_timezone())
+    alerts = list(
+        alert_scope(user=user)
+        .filter(raised_at__gte=start, raised_at__lte=end)
+        .values_list("category__path", "compound_id")
+    )
+    paths = dict(
+        Category.objects.filter(pk__in=[i["key"] for i in items if i["dim"] == "问题分类"]).values_list(
+            "id", "path"
+        )
+    )
+    for item in items:
+        if item["dim"] == "问题分类":
+            path = paths.get(int(item["key"]), "")
+            item["local_alerts"] = sum(1 for p, _ in alerts if _related(p, path))
+        else:
+            item["local_alerts"] = sum(1 for _, compound in alerts if str(compound) == item["key"])
+    return {
+        "month": month,
+        "scope_label": scope_label(scope=scope),
+        "warnings": [i for i in items if i["verdict"] == "rising"],
+        "explained": [i for i in items if i["verdict"] != "rising"],
+    }
+
+
+def _related(a: str, b: str) -> bool:
+    """One category path is the other or lies under it."""
+    if not a or not b:
+        return False
+    sep = Category.SEPARATOR
+    return (a + sep).startswith(b + sep) or (b + sep).startswith(a + sep)

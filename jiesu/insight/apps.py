@@ -7,10 +7,12 @@ class InsightConfig(AppConfig):
 
     def ready(self) -> None:
         from jiesu.accounts import access
-        from jiesu.core.extensions import NavItem, nav_items
+        from jiesu.core.extensions import NavItem, demo_seeders, nav_items
+        from jiesu.insight.seeds import seasonal_rules_seed
 
         nav_items.register(
             "insight",
             NavItem("数据", "insight_dashboard", lambda user: not access.visibility(user).empty),
             order=30,
         )
+        demo_seeders.register("insight", seasonal_rules_seed, order=80)

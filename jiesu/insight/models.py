@@ -5,6 +5,9 @@ The rollups are sums of facts (and of return/reassign events) and are kept curre
 `rollup.insight_refresh`, which applies the difference between an order's old and new fact.
 """
 
+from datetime import date
+
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 MEASURES = (
@@ -206,6 +209,11 @@ class ScoreWeights(models.Model):
         default=0.8,
         help_text="一个“基本满意”按多少个“满意”计",
     )
+    min_ranked = models.PositiveIntegerField(
+        "参与排名的最少受理量",
+        default=10,
+        help_text="期间受理少于此数的单位和社区单列，不参与三率排名（件数太少，比率不稳定）",
+    )
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
@@ -213,3 +221,57 @@ class ScoreWeights(models.Model):
 
     def __str__(self) -> str:
         return f"响应{self.response} · 解决{self.resolution} · 满意{self.satisfaction}"
+
+
+class SeasonalRule(models.Model):
+    """A problem that rises every year in a season (供暖季: 暖气不热 from 15 November).
+
+    A monthly rise of the category (or anything under it) in a month that overlaps the season is
+    shown as seasonal on the dashboard and the hotspot page, with this note, not as a warning.
+    """
+
+    name = models.CharField("名称", max_length=30)
+    category = models.ForeignKey(
+        "workorders.Category",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="问题分类",
+        help_text="该分类及其下级分类",
+    )
+    start_month = models.PositiveSmallIntegerField(
+        "开始月", validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    start_day = models.PositiveSmallIntegerField(
+        "开始日", validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    end_month = models.PositiveSmallIntegerField(
+        "结束月", validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    end_day = models.PositiveSmallIntegerField(
+        "结束日", validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    note = models.CharField(
+        "说明", max_length=200, blank=True, help_text="如：每年11月15日开始供暖，暖气不热集中出现"
+    )
+    enabled = models.BooleanField("启用", default=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "季节性问题"
+        ordering = ["start_month", "start_day", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.window}）"
+
+    @property
+    def window(self) -> str:
+        wraps = (self.end_month, self.end_day) < (self.start_month, self.start_day)
+        end = f"{'次年' if wraps else ''}{self.end_month}月{self.end_day}日"
+        return f"{self.start_month}月{self.start_day}日至{end}"
+
+    def overlaps_month(self, month: date) -> bool:
+        """Whether any day of `month` (the first of a month) is in the season."""
+        start, end = (self.start_month, self.start_day), (self.end_month, self.end_day)
+        first, last = (month.month, 1), (month.month, 31)
+        if start <= end:
+            return not (last < start or first > end)
+        return last >= start or first <= end  # the season runs over the new year

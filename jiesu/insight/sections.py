@@ -20,11 +20,11 @@ def sections_for(*, scope, start: date, end: date) -> list[ReportSection]:
 
 
 def section_cell(section: ReportSection, index: int, value) -> str:
-    """A cell as text (shares as percentages with one decimal, empty as —)."""
+    """A cell as text (shares as percentages with two decimals like every rate, empty as —)."""
     if value is None or value == "":
         return "—"
     if index in section.percent_columns and isinstance(value, int | float):
-        return f"{value * 100:.1f}%"
+        return f"{value * 100:.2f}%"
     return str(value)
 
 

@@ -12,7 +12,7 @@ from jiesu.insight.forms import PeriodForm
 from jiesu.insight.report.build import REPORT_FORMATS, report_render
 from jiesu.insight.sections import section_text_rows, sections_for
 from jiesu.insight.selectors import dashboard_data, insight_scope
-from jiesu.insight.selectors.names import picker_choices
+from jiesu.insight.selectors.names import picker_choices, scope_label
 from jiesu.insight.selectors.scope import Period
 
 
@@ -36,7 +36,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "picked": picks,
         "scope": scope,
         "charts_json": json.dumps(charts, cls=DjangoJSONEncoder, ensure_ascii=False),
+        "scope_label": scope_label(scope=scope),
         "report_month": period.end.strftime("%Y-%m"),
+        "report_picks": "".join(f"&{key}={picks[key]}" for key in ("community", "unit") if picks.get(key)),
         "query": request.GET.urlencode(),
         "sections": [
             {"section": section, "rows": section_text_rows(section)}

@@ -26,6 +26,7 @@ def filters_from_query(query: QueryDict) -> OrderFilters:
         status=query.get("status", ""),
         community=_int(query.get("community")),
         compound=_int(query.get("compound")),
+        building=_int(query.get("building")),
         category=_int(query.get("category")),
         unit=_int(query.get("unit")),
         channel=query.get("channel", ""),

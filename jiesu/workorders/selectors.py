@@ -35,6 +35,7 @@ class OrderFilters:
     status: str = ""
     community: int | None = None
     compound: int | None = None
+    building: int | None = None
     category: int | None = None
     unit: int | None = None
     channel: str = ""
@@ -57,6 +58,8 @@ def workorder_list(*, user, filters: OrderFilters) -> QuerySet[WorkOrder]:
         orders = orders.filter(community_id=filters.community)
     if filters.compound:
         orders = orders.filter(compound_id=filters.compound)
+    if filters.building:
+        orders = orders.filter(building_id=filters.building)
     if filters.category:
         orders = orders.filter(
             Q(category_id=filters.category)

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from jiesu.core.calendar import WorkCalendar
+from jiesu.core.calendar import NoticeError, WorkCalendar, parse_notice
 from jiesu.core.models import CalendarDay
 from jiesu.core.selectors import calendar_current
 
@@ -129,3 +129,89 @@ def test_resolve_deadline_is_the_last_second_of_the_local_working_day(received, 
     assert deadline == expected
     assert deadline.tzinfo == BEIJING
     assert deadline.isoformat() == expected.isoformat()
+
+
+# -- coverage: which days are known, which are guessed -------------------------------------------
+
+
+def test_the_package_years_are_covered_and_a_later_year_is_not():
+    assert calendar.covers(date(2026, 12, 31)) is True
+    assert calendar.covers(date(2099, 1, 1)) is False
+    assert calendar.uncovered(date(2099, 12, 30), 3) == [
+        date(2099, 12, 30),
+        date(2099, 12, 31),
+        date(2100, 1, 1),
+    ]
+
+
+def test_an_entered_year_is_covered_and_its_days_come_from_the_overrides():
+    # given the admin entered 2099's notice: 2099-01-01 (a Thursday) off, 2099-01-03 (a Saturday) worked
+    entered = WorkCalendar(
+        overrides={date(2099, 1, 1): False, date(2099, 1, 3): True}, entered_years=frozenset({2099})
+    )
+    assert entered.uncovered(date(2099, 1, 1), 60) == []
+    assert entered.is_workday(date(2099, 1, 1)) is False
+    assert entered.is_workday(date(2099, 1, 3)) is True
+    assert entered.add_working_days(date(2098, 12, 31), 1) == date(2099, 1, 2)
+
+
+# -- a year's notice as the admin pastes it ------------------------------------------------------
+
+NOTICE_2026 = """国务院办公厅关于2026年部分节假日安排的通知
+一、元旦：1月1日（周四）至3日放假调休，共3天。1月4日（周日）上班。
+二、春节：2月15日（农历腊月二十八）至23日（农历正月初七）放假调休，共9天。2月14日（周六）、2月28日（周六）上班。
+三、清明节：4月4日（周六）至6日（周一）放假，共3天。
+四、劳动节：5月1日（周五）至5日放假调休，共5天。5月9日（周六）上班。
+五、端午节：6月19日（周五）至21日（周日）放假，共3天。
+六、中秋节：9月25日（周五）至27日（周日）放假，共3天。
+七、国庆节：10月1日（周四）至7日放假调休，共7天。9月20日（周日）、10月10日（周六）上班。"""
+
+
+def test_the_2026_notice_pasted_as_is_gives_the_days_the_package_has():
+    notice = parse_notice(year=2026, days_off=NOTICE_2026)
+
+    assert notice.days_off == 33
+    assert notice.workdays == 6
+    assert notice.skipped == ["国务院办公厅关于2026年部分节假日安排的通知"]
+    assert notice.days[date(2026, 2, 15)] == (False, "二、春节")
+    assert notice.days[date(2026, 2, 28)] == (True, "二、春节")
+    assert all(calendar.is_workday(day) is is_workday for day, (is_workday, _) in notice.days.items())
+
+
+@pytest.mark.parametrize(
+    ("days_off", "workdays", "expected"),
+    [
+        ("2027-10-01 至 2027-10-03", "", {date(2027, 10, d): (False, "放假") for d in (1, 2, 3)}),
+        ("元旦：2027/1/1", "", {date(2027, 1, 1): (False, "元旦")}),
+        ("劳动节：5月1日~5月2日", "4月25日（星期日）", {
+            date(2027, 5, 1): (False, "劳动节"), date(2027, 5, 2): (False, "劳动节"),
+            date(2027, 4, 25): (True, "调休上班"),
+        }),
+        ("元旦：2026年12月31日至2027年1月1日", "", {
+            date(2026, 12, 31): (False, "元旦"), date(2027, 1, 1): (False, "元旦"),
+        }),
+    ],
+    ids=["iso-range", "slashes", "two-boxes", "across-new-year"],
+)  # fmt: skip
+def test_a_notice_reads_dates_ranges_and_both_boxes(days_off, workdays, expected):
+    assert parse_notice(year=2027, days_off=days_off, workdays=workdays).days == dict(
+        sorted(expected.items())
+    )
+
+
+@pytest.mark.parametrize(
+    ("days_off", "workdays", "message"),
+    [
+        ("2月30日", "", "放假日期第 1 行：2027年2月30日 不是有效日期。"),
+        ("10月7日至1日", "", "放假日期第 1 行：结束日期 2027-10-01 早于开始日期 2027-10-07。"),
+        ("2028-05-01", "", "放假日期第 1 行：2028-05-01 不在 2027 年。"),
+        ("10月1日", "10月1日", "2027-10-01 既是放假日又是上班日，请检查。"),
+        ("没有日期的一行", "", "没有读到放假日期"),
+        ("1月1日至3月1日", "", "一段假期不应超过 31 天"),
+    ],
+    ids=["no-such-day", "backwards", "other-year", "both", "nothing", "too-long"],
+)
+def test_a_notice_that_cannot_be_right_is_refused_with_the_line(days_off, workdays, message):
+    with pytest.raises(NoticeError) as refused:
+        parse_notice(year=2027, days_off=days_off, workdays=workdays)
+    assert message in str(refused.value)

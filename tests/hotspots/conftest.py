@@ -44,9 +44,9 @@ def street(db):
 
 def make_order(street, compound_key: str, at: datetime, **extra):
     compound = street[compound_key]
+    extra.setdefault("category", street["leak"])
     return WorkOrderFactory(
         received_at=at,
-        category=street["leak"],
         community=compound.community,
         compound=compound,
         **extra,

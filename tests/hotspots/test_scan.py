@@ -6,6 +6,7 @@ import pytest
 
 from jiesu.core.errors import NotPermitted, TransitionNotAllowed, ValidationFailed
 from jiesu.hotspots.models import Alert, AlertEvent, AlertStatus, HotspotRule
+from jiesu.hotspots.scan import hotspot_ensure_fresh, hotspot_last_scan
 from jiesu.hotspots.services import alert_acknowledge, alert_close, alert_link_action, hotspot_scan
 from tests.factories import DispatcherFactory, UserFactory
 from tests.hotspots.conftest import NOW, burst, make_order
@@ -103,3 +104,27 @@ def test_the_command_prints_json(street, capsys):
     burst(street, start=timezone.now() - timedelta(hours=10))
     call_command("hotspot-scan", "--json")
     assert '"raised": 1' in capsys.readouterr().out
+
+
+def test_a_first_scan_alerts_from_the_first_of_last_month_and_older_bursts_only_build_history(street):
+    # NOW is 2025-07-15: a first scan alerts on bursts since 2025-06-01
+    june = burst(street, "a", start=NOW - timedelta(days=40))  # 2025-06-05
+    burst(street, "b", start=NOW - timedelta(days=50))  # 2025-05-26: before June, history only
+
+    hotspot_scan(now=NOW)
+
+    alert = Alert.objects.get()
+    assert alert.compound == street["a"]
+    assert set(alert.orders.values_list("id", flat=True)) == {o.pk for o in june}
+
+
+def test_the_pages_scan_when_no_scheduler_has_for_ten_minutes(street):
+    burst(street)
+    assert hotspot_ensure_fresh(now=NOW).raised == 1  # never scanned: scan now
+    assert hotspot_ensure_fresh(now=NOW + timedelta(minutes=9)) is None  # fresh: nothing to do
+    make_order(street, "a", NOW + timedelta(minutes=30))
+
+    later = hotspot_ensure_fresh(now=NOW + timedelta(minutes=40))
+
+    assert later.extended == 1
+    assert hotspot_last_scan() == NOW + timedelta(minutes=40)

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from jiesu.hotspots.models import Alert, AlertStatus
 from jiesu.hotspots.services import hotspot_scan
-from tests.factories import DispatcherFactory
-from tests.hotspots.conftest import burst
+from tests.factories import CategoryFactory, DispatcherFactory
+from tests.hotspots.conftest import burst, make_order
 
 
 def _alert(street):
@@ -82,3 +82,87 @@ def test_map_json_is_scoped(client, street):
     client.force_login(DispatcherFactory())
     data = client.get(reverse("hotspot_map_data"), {"days": 30}).json()
     assert {c["name"] for c in data["compounds"]} == {"阳光星苑", "芳林园"}
+
+
+def test_the_alert_page_scans_when_stale_and_says_when_it_last_ran(client, street):
+    burst(street, "a", start=timezone.now() - timedelta(hours=10))  # nothing scanned yet
+    client.force_login(DispatcherFactory())
+
+    page = client.get(reverse("hotspot_alerts")).content.decode()
+
+    assert 'data-total="1"' in page and "阳光星苑" in page
+    assert "预警扫描每 10 分钟一次，上次扫描：" in page and "（刚刚）" in page
+    panel = client.get(reverse("alerts_panel")).content.decode()
+    assert "上次扫描：" in panel and "1 条待处理" in panel
+
+
+def test_acknowledging_says_so_in_chinese(client, street):
+    alert = _alert(street)
+    client.force_login(street["community_user_a"])
+
+    page = client.post(
+        reverse("alert_act", args=[alert.pk, "acknowledge"]), {"note": ""}, HTTP_HX_REQUEST="true"
+    )
+
+    assert "已确认预警，请安排处置。" in page.content.decode()
+
+
+def _recurring(street, compound_key: str, building=None, category=None):
+    for month in (1, 3, 5, 7):
+        make_order(street, compound_key, timezone.now().replace(day=10) - timedelta(days=31 * month),
+                   building=building, **({"category": category} if category else {}))  # fmt: skip
+
+
+def test_recurring_points_filter_by_community_and_category_and_page(client, street):
+    other = CategoryFactory(name="电梯故障", parent=street["leak"].parent)
+    _recurring(street, "a", building=street["building_a"])
+    _recurring(street, "b")
+    _recurring(street, "b", category=other)
+    client.force_login(DispatcherFactory())
+    url = reverse("recurring_points")
+
+    everything = client.get(url).content.decode()
+    in_b = client.get(url, {"community": street["b"].community_id}).content.decode()
+    lifts = client.get(url, {"category": other.pk}).content.decode()
+    level_2 = client.get(
+        url, {"category": other.parent_id, "community": street["a"].community_id}
+    ).content.decode()
+
+    assert 'data-total="3"' in everything
+    assert 'data-total="2"' in in_b and "芳林园" in in_b and "阳光星苑" not in in_b
+    assert 'data-total="1"' in lifts and "电梯故障" in lifts
+    assert 'data-total="1"' in level_2 and "阳光星苑5号楼" in level_2
+    assert 'name="community"' in everything and 'name="category"' in everything
+
+
+def test_recurring_points_are_paged(client, street, monkeypatch):
+    monkeypatch.setattr("jiesu.hotspots.views.places.PAGE_SIZE", 1)
+    _recurring(street, "a")
+    _recurring(street, "b")
+    client.force_login(DispatcherFactory())
+
+    second = client.get(reverse("recurring_points"), {"page": 2}).content.decode()
+
+    assert 'data-total="2"' in second and "第 2 / 2 页" in second and "上一页" in second
+
+
+def test_a_building_link_opens_that_buildings_orders(client, street):
+    _recurring(street, "a", building=street["building_a"])
+    _recurring(street, "a")  # the same compound without a building
+    client.force_login(DispatcherFactory())
+
+    page = client.get(reverse("recurring_points")).content.decode()
+    link = f"/orders/?compound={street['a'].pk}&building={street['building_a'].pk}"
+    listing = client.get(link)
+
+    assert f'href="{link}"' in page
+    assert listing.status_code == 200
+    assert {o.building_id for o in listing.context["orders"]} == {street["building_a"].pk}
+    assert listing.context["page"].paginator.count == 4
+
+
+def test_on_the_map_only_the_map_is_the_current_menu_item(client, street):
+    client.force_login(DispatcherFactory())
+    html = client.get(reverse("hotspot_map")).content.decode()
+    assert '<a href="/hotspots/map/" aria-current="page">地图</a>' in html
+    assert '<a href="/hotspots/" aria-current="page">' not in html

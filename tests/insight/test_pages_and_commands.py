@@ -66,7 +66,7 @@ def test_reports_open(month, tmp_path, fmt):
     elif fmt == "pdf":
         assert content.startswith(b"%PDF") and b"/Type /Page" in content
     else:
-        assert "本月受理" in content.decode() and "2024年9月" in content.decode()
+        assert "本期受理" in content.decode() and "全街道 2024年9月" in content.decode()
 
 
 def test_the_report_downloads_from_the_dashboard(month, client):

@@ -1,13 +1,18 @@
 """Recurring points and the map (page and its scoped JSON)."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from jiesu.hotspots.selectors import map_data, recurring_points
+from jiesu.hotspots.scan import hotspot_ensure_fresh
+from jiesu.hotspots.selectors import map_data, recurring_choices, recurring_pick, recurring_points
+from jiesu.hotspots.views.alerts import scan_context
 
 PERIODS = {30: "近30天", 90: "近90天", 365: "近一年"}
 
@@ -17,13 +22,31 @@ def tile_settings() -> dict:
     return {"url": settings.JIESU_MAP_TILE_URL, "attribution": settings.JIESU_MAP_TILE_ATTRIBUTION}
 
 
+PAGE_SIZE = 20
+
+
+def _id(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
 @require_GET
 @login_required
 def recurring(request: HttpRequest) -> HttpResponse:
+    picked = {"community": _id(request.GET.get("community")), "category": _id(request.GET.get("category"))}
     points = recurring_points(user=request.user)
+    choices = recurring_choices(points)
+    page = Paginator(recurring_pick(points, **picked), PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    rows = [(point, point.history(today)) for point in points[:100]]
-    return render(request, "hotspots/recurring.html", {"rows": rows, "total": len(points)})
+    numbers = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    context = {
+        "page": page,
+        "rows": [(point, point.history(today)) for point in page.object_list],
+        "choices": choices,
+        "picked": picked,
+        "query": "".join(f"{urlencode({k: v})}&" for k, v in picked.items() if v),
+        "page_numbers": [n if isinstance(n, int) else None for n in numbers],
+    }
+    return render(request, "hotspots/recurring.html", context)
 
 
 def _days(request: HttpRequest) -> int:
@@ -37,8 +60,14 @@ def _days(request: HttpRequest) -> int:
 @require_GET
 @login_required
 def map_page(request: HttpRequest) -> HttpResponse:
+    hotspot_ensure_fresh()
     days = _days(request)
-    context = {"tiles": tile_settings(), "days": days, "periods": PERIODS}
+    context = {
+        "tiles": tile_settings(),
+        "days": days,
+        "periods": PERIODS,
+        **scan_context(),
+    }
     return render(request, "hotspots/map.html", context)
 
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 from jiesu.insight.sections import section_text_rows, sections_for
 from jiesu.insight.selectors.dashboard import dashboard_data
 from jiesu.insight.selectors.figures import share, volume
+from jiesu.insight.selectors.names import scope_label
 from jiesu.insight.selectors.scope import Period, Scope, _add_months
-from jiesu.places.models import Community
 
 REPORT_FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -19,21 +19,26 @@ REPORT_FORMATS = {
 
 
 def report_data(*, scope: Scope, month: date) -> dict:
-    """Figures of one month, with the twelve months up to it for the trend and the heat table."""
-    period = Period.month(month)
+    """Figures of one month, with the twelve months up to it for the trend and the heat table.
+
+    A month still running counts up to today, and so do its comparisons (环比 with as many days
+    before, 同比 with the same days a year earlier), so a half month is never set against a whole
+    one. The title names the scope: the picked community or unit, or the viewer's own.
+    """
+    today = timezone.localdate()
+    period = Period.month(month).up_to(today)
     year = Period(_add_months(month, -11), period.end)
     data = dashboard_data(scope=scope, period=period)
     year_data = dashboard_data(scope=scope, period=year, sections={"trend", "heat"})
     ytd = Period(date(month.year, 1, 1), period.end)
-    title_scope = "全街道"
-    if scope.pick_community:
-        title_scope = (
-            Community.objects.filter(pk=scope.pick_community).values_list("name", flat=True).first() or ""
-        )
+    label = scope_label(scope=scope)
+    running = "" if period.month_aligned else f"（截至{period.end.month}月{period.end.day}日）"
     return {
         **data,
-        "title": f"{title_scope} {month.year}年{month.month}月 12345 接诉即办数据分析",
+        "scope_label": label,
+        "title": f"{label} {month.year}年{month.month}月{running} 12345 接诉即办数据分析",
         "month": month,
+        "month_running": bool(running),
         "trend": year_data["trend"],
         "heat": year_data["heat"],
         "ytd": volume(scope=scope, period=ytd),

@@ -1,7 +1,18 @@
-"""The monthly report as PDF: reportlab with its built-in CID font (no system fonts needed)."""
+"""The monthly report as PDF (reportlab), with its Chinese font embedded.
 
+The font is Noto Sans SC (SIL Open Font License), installed from the npm registry by `make setup`
+into static/vendor/fonts (see the Makefile). reportlab embeds only the glyphs the report uses (a
+subset, a few hundred kB), so the PDF shows the same in any viewer, with or without Chinese fonts.
+Without the font files (a set-up that skipped `make assets`) the report falls back to the CID
+font STSong-Light, which a viewer must supply itself, and logs a warning.
+"""
+
+import logging
+from functools import cache
 from io import BytesIO
+from pathlib import Path
 
+from django.conf import settings
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
@@ -10,58 +21,102 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-FONT = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-TITLE = ParagraphStyle("t", fontName=FONT, fontSize=16, leading=22, spaceAfter=6)
-H2 = ParagraphStyle("h", fontName=FONT, fontSize=12.5, leading=18, spaceBefore=8, spaceAfter=4)
-BODY = ParagraphStyle("b", fontName=FONT, fontSize=10, leading=15)
+from jiesu.insight.templatetags.insight_tags import pct, score
+
+logger = logging.getLogger(__name__)
+FONT_FILES = {"JiesuSans": "NotoSansSC_400Regular.ttf", "JiesuSans-Bold": "NotoSansSC_700Bold.ttf"}
+FALLBACK = "STSong-Light"
 
 
-def _v(value, suffix=""):
-    return "—" if value is None else f"{value}{suffix}"
+def font_dir() -> Path:
+    return Path(
+        getattr(settings, "JIESU_PDF_FONT_DIR", Path(settings.BASE_DIR) / "static" / "vendor" / "fonts")
+    )
+
+
+@cache
+def fonts() -> tuple[str, str]:
+    """(regular, bold) font names, registered once per process."""
+    paths = {name: font_dir() / file for name, file in FONT_FILES.items()}
+    if all(path.exists() for path in paths.values()):
+        for name, path in paths.items():
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+        pdfmetrics.registerFontFamily("JiesuSans", normal="JiesuSans", bold="JiesuSans-Bold")
+        return "JiesuSans", "JiesuSans-Bold"
+    logger.warning("PDF 报告字体缺失（%s），改用 %s：请运行 make setup。", font_dir(), FALLBACK)
+    pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK))
+    return FALLBACK, FALLBACK
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    regular, bold = fonts()
+    return {
+        "title": ParagraphStyle("t", fontName=bold, fontSize=15, leading=21, spaceAfter=4, wordWrap="CJK"),
+        "h2": ParagraphStyle("h", fontName=bold, fontSize=12, leading=17, spaceBefore=8, spaceAfter=4),
+        "body": ParagraphStyle("b", fontName=regular, fontSize=9.5, leading=14.5, wordWrap="CJK"),
+        "cell": ParagraphStyle("c", fontName=regular, fontSize=8, leading=10, wordWrap="CJK"),
+        "note": ParagraphStyle("n", fontName=regular, fontSize=8, leading=11, wordWrap="CJK",
+                               textColor=colors.HexColor("#555555")),
+    }  # fmt: skip
 
 
 def _text(value) -> str:
-    """STSong-Light has no "›": category paths use "/" in the PDF."""
-    return str(value).replace(" › ", "/").replace("›", "/")
+    return str(value).replace(" › ", "/")
 
 
-def _p(text, style) -> Paragraph:
-    return Paragraph(_text(text), style)
+class Builder:
+    def __init__(self):
+        self.styles = _styles()
+        self.regular, self.bold = fonts()
 
+    def p(self, text, style: str = "body") -> Paragraph:
+        return Paragraph(_text(text), self.styles[style])
 
-def _table(rows: list[list], widths=None) -> Table:
-    table = Table([[_text(cell) for cell in row] for row in rows], colWidths=widths, repeatRows=1)
-    table.setStyle(
-        TableStyle(
+    def table(self, rows: list[list], widths=None, wrap_first: bool = True, header_size: float = 8) -> Table:
+        body = [
             [
-                ("FONT", (0, 0), (-1, -1), FONT, 8.5),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f0f0f0")),
-                ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#bbbbbb")),
-                ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                self.p(cell, "cell") if wrap_first and i == 0 and r else _text(cell)
+                for i, cell in enumerate(row)
             ]
+            for r, row in enumerate(rows)
+        ]
+        table = Table(body, colWidths=widths, repeatRows=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), self.regular, 8),
+                    ("FONT", (0, 0), (-1, 0), self.bold, header_size),
+                    ("LEADING", (0, 0), (-1, 0), header_size + 1.5),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f0f0f0")),
+                    ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#bbbbbb")),
+                    ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ]
+            )
         )
-    )
-    return table
+        return table
 
-
-def _trend_chart(trend: list[dict]) -> Drawing:
-    drawing = Drawing(170 * mm, 62 * mm)
-    chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 12 * mm, 10 * mm, 150 * mm, 45 * mm
-    chart.data = [[m["count"] for m in trend], [m["last_year"] for m in trend]]
-    chart.categoryAxis.categoryNames = [m["label"][2:] for m in trend]
-    chart.categoryAxis.labels.fontName = FONT
-    chart.categoryAxis.labels.fontSize = 7
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.labels.fontSize = 7
-    chart.bars[0].fillColor = colors.HexColor("#c0392b")
-    chart.bars[1].fillColor = colors.HexColor("#bbbbbb")
-    drawing.add(chart)
-    drawing.add(String(14 * mm, 58 * mm, "红：本期　灰：去年同期", fontName=FONT, fontSize=8))
-    return drawing
+    def trend_chart(self, trend: list[dict]) -> Drawing:
+        drawing = Drawing(180 * mm, 64 * mm)
+        chart = VerticalBarChart()
+        chart.x, chart.y, chart.width, chart.height = 12 * mm, 10 * mm, 162 * mm, 44 * mm
+        chart.data = [[m["count"] for m in trend], [m["last_year"] for m in trend]]
+        chart.categoryAxis.categoryNames = [_heat_header(m["label"]) for m in trend]
+        chart.categoryAxis.labels.fontName = self.regular
+        chart.categoryAxis.labels.fontSize = 6.5
+        chart.categoryAxis.labels.leading = 8
+        chart.valueAxis.valueMin = 0
+        chart.valueAxis.labels.fontName = self.regular
+        chart.valueAxis.labels.fontSize = 7
+        chart.bars.strokeColor = None
+        chart.bars[0].fillColor = colors.HexColor("#c0392b")
+        chart.bars[1].fillColor = colors.HexColor("#bbbbbb")
+        drawing.add(chart)
+        drawing.add(String(14 * mm, 60 * mm, "红：本期　灰：去年同期", fontName=self.regular, fontSize=8))
+        return drawing
 
 
 def _chinese_number(number: int) -> str:
@@ -72,104 +127,111 @@ def _chinese_number(number: int) -> str:
     return f"{digits[tens] if tens > 1 else ''}十{digits[ones] if ones else ''}"
 
 
+def _heat_header(month: str) -> str:
+    """ "2025-12" → "2025年\\n12月": every month header carries its year."""
+    return f"{month[:4]}年\n{int(month[5:])}月"
+
+
 def report_pdf(data: dict) -> bytes:
-    h = data["headline"]
-    r = h["rates"]
+    b = Builder()
+    h, r = data["headline"], data["headline"]["rates"]
     story = [
-        _p(data["title"], TITLE),
-        _p(f"生成时间：{data['generated_at']:%Y-%m-%d %H:%M}", BODY),
-        _p("一、总体情况", H2),
-        _p(
-            f"本月受理 <b>{h['total']}</b> 件，去年同月 {h['previous_year']} 件，同比 {_v(h['yoy_pct'], '%')}；"
-            f"上月 {h['previous_period']} 件，环比 {_v(h['mom_pct'], '%')}。年初至今 {data['ytd']['total']} 件，"
-            f"同比 {_v(data['ytd']['yoy'], '%')}。并入主单的重复诉求 {h['merged']} 件不重复计数。",
-            BODY,
+        b.p(data["title"], "title"),
+        b.p(f"统计范围：{data['scope_label']}；统计期间：{h['period']['label']}；"
+            f"生成时间：{data['generated_at']:%Y-%m-%d %H:%M}", "note"),
+        b.p("一、总体情况", "h2"),
+        b.p(f"本期受理 <b>{h['total']}</b> 件；去年同期（{h['previous_year_period']}）{h['previous_year']} 件，"
+            f"同比 {pct(h['yoy_pct'])}；上一期（{h['previous_period_label']}）{h['previous_period']} 件，"
+            f"环比 {pct(h['mom_pct'])}。年初至今 {data['ytd']['total']} 件，同比 {pct(data['ytd']['yoy'])}。"
+            f"并入主单的重复诉求 {h['merged']} 件计入受理量，不计入三率。"),
+        b.p(f"响应率 {pct(r['response_rate'])}，解决率 {pct(r['resolution_rate'])}，"
+            f"满意率 {pct(r['satisfaction_rate'])}，综合得分 {score(r['score'])}；"
+            f"按时办结率 {pct(r['on_time'])}；当前超期 {data['overdue_total']} 件。"),
+        b.p("二、近12个月受理量", "h2"),
+        b.trend_chart(data["trend"]),
+        b.p("三、突出问题", "h2"),
+        b.table(
+            [["问题分类", "件数", "占比"]] + [[p["label"], p["count"], pct(p["pct"])] for p in data["top_problems"]],
+            [120 * mm, 25 * mm, 25 * mm],
         ),
-        _p(
-            f"响应率 {_v(r['response_rate'], '%')}，解决率 {_v(r['resolution_rate'], '%')}，"
-            f"满意率 {_v(r['satisfaction_rate'], '%')}，综合得分 {_v(r['score'])}；"
-            f"按时办结率 {_v(r['on_time'], '%')}；当前超期 {data['overdue_total']} 件。",
-            BODY,
-        ),
-        _p("二、近12个月受理量", H2),
-        _trend_chart(data["trend"]),
-        _p("三、突出问题", H2),
-        _table(
-            [["问题分类", "件数", "占比(%)"]]
-            + [[p["label"], p["count"], _v(p["pct"])] for p in data["top_problems"]],
-            [110 * mm, 25 * mm, 25 * mm],
-        ),
-    ]
-    if data["alerts"]:
+    ]  # fmt: skip
+    story.append(b.p("本月上升的问题", "h2"))
+    if not data["rising"]:
+        story.append(b.p("本月没有明显上升的问题。"))
+    for item in data["rising"]:
+        mark = "【预警】" if item["verdict"] == "rising" else "【不预警】"
         story.append(
-            _p(
-                "预警："
-                + "；".join(
-                    f"{a['dim']}「{a['label']}」本月 {a['count']} 件（前三月月均 {a['mean']}）"
-                    for a in data["alerts"][:5]
-                ),
-                BODY,
+            b.p(f"{mark}{item['dim']}「{item['label']}」本月 {item['count']} 件，前三个月月均 {item['mean']} 件。"
+                f"{item['reason']}")
+        )  # fmt: skip
+    ranked, unranked = data["ranking_unit"]["ranked"], data["ranking_unit"]["unranked"]
+    story.append(b.p("四、三率排名（承办单位）", "h2"))
+    if not ranked:
+        story.append(b.p(f"本期没有受理满 {data['ranking_minimum']} 件的承办单位，不排名。"))
+    if ranked:
+        story.append(
+            b.table(
+                [["承办单位（名次）", "受理", "响应率", "解决率", "满意率", "综合得分"]]
+                + [
+                    [
+                        f"{x['rank']}. {x['label']}",
+                        x["received"],
+                        pct(x["response_rate"]),
+                        pct(x["resolution_rate"]),
+                        pct(x["satisfaction_rate"]),
+                        score(x["score"]),
+                    ]
+                    for x in ranked[:30]
+                ],  # fmt: skip
+                [68 * mm, 16 * mm, 22 * mm, 22 * mm, 22 * mm, 20 * mm],
             )
         )
+    if unranked:
+        names = "、".join(f"{x['label']}（{x['received']} 件）" for x in unranked)
+        story.append(b.p(f"受理不足 {data['ranking_minimum']} 件、不参与排名：{names}。", "note"))
     story += [
-        _p("四、三率排名（承办单位）", H2),
-        _table(
-            [["名次", "承办单位", "受理", "响应率", "解决率", "满意率", "综合得分"]]
-            + [
-                [
-                    x["rank"],
-                    x["label"],
-                    x["received"],
-                    _v(x["response_rate"]),
-                    _v(x["resolution_rate"]),
-                    _v(x["satisfaction_rate"]),
-                    _v(x["score"]),
-                ]
-                for x in data["rates_unit"][:25]
-            ],
-            [12 * mm, 58 * mm, 16 * mm, 18 * mm, 18 * mm, 18 * mm, 20 * mm],
-        ),
-        _p("五、超期、延期与退单", H2),
-        _table(
+        b.p("五、超期、延期与退单", "h2"),
+        b.table(
             [["承办单位", "受理", "按时办结率", "当前超期", "延期", "重办", "退单", "改派"]]
             + [
                 [
                     x["label"],
                     x["received"],
-                    _v(x["on_time"]),
+                    pct(x["on_time"]),
                     x["overdue"],
                     x["extensions"],
                     x["redos"],
                     x["returns"],
                     x["reassignments"],
                 ]
-                for x in data["deadline"][:25]
-            ],
-            [52 * mm, 15 * mm, 20 * mm, 17 * mm, 13 * mm, 13 * mm, 13 * mm, 13 * mm],
+                for x in data["deadline"][:30]
+            ],  # fmt: skip
+            [54 * mm, 15 * mm, 21 * mm, 17 * mm, 13 * mm, 13 * mm, 13 * mm, 13 * mm],
         ),
-        _p("六、各社区逐月受理量", H2),
+        b.p("六、各社区逐月受理量", "h2"),
     ]
     heat = data["heat"]
     story.append(
-        _table(
-            [["社区", *[m[5:] for m in heat["months"]], "合计"]]
+        b.table(
+            [["社区", *[_heat_header(m) for m in heat["months"]], "合计"]]
             + [[row["label"], *[c["count"] for c in row["cells"]], row["total"]] for row in heat["rows"]],
-            [34 * mm] + [10.5 * mm] * len(heat["months"]) + [14 * mm],
+            [30 * mm] + [11 * mm] * len(heat["months"]) + [14 * mm],
+            header_size=6.5,
         )
     )
     for number, item in enumerate(data.get("sections", []), start=7):
         section = item["section"]
-        story.append(_p(f"{_chinese_number(number)}、{section.title}", H2))
+        story.append(b.p(f"{_chinese_number(number)}、{section.title}", "h2"))
         if section.note:
-            story.append(_p(section.note, BODY))
-        story.append(_table([section.columns, *item["rows"]]))
+            story.append(b.p(section.note, "note"))
+        story.append(b.table([section.columns, *item["rows"]]))
     story.append(Spacer(1, 4 * mm))
     buffer = BytesIO()
     SimpleDocTemplate(
         buffer,
         pagesize=A4,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
+        leftMargin=14 * mm,
+        rightMargin=14 * mm,
         topMargin=14 * mm,
         bottomMargin=14 * mm,
         title=data["title"],

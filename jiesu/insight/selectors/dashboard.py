@@ -2,15 +2,17 @@
 
 from jiesu.insight.rollup import insight_ensure_fresh
 from jiesu.insight.selectors.figures import heat_table, monthly_trend, share, volume
+from jiesu.insight.selectors.names import orders_link
 from jiesu.insight.selectors.rates import (
-    alert_history_start,
     deadline_table,
     overall_rates,
     overdue_board,
+    ranking_minimum,
+    ranking_split,
     rate_ranking,
-    surge_alerts,
 )
 from jiesu.insight.selectors.reader import Reader
+from jiesu.insight.selectors.rising import rising_history_start, rising_problems
 from jiesu.insight.selectors.scope import Period, Scope
 
 RATE_KEYS = ("response_rate", "resolution_rate", "satisfaction_rate", "score", "on_time")
@@ -30,8 +32,10 @@ def headline(
         "total": vol["total"],
         "merged": vol["merged"],
         "previous_year": vol["previous_year"],
+        "previous_year_period": period.previous_year().label(),
         "yoy_pct": vol["yoy"],
         "previous_period": vol["previous_period"],
+        "previous_period_label": period.previous().label(),
         "mom_pct": vol["mom"],
         "top_categories": [
             {"category": row["label"], "count": row["count"], "pct": row["pct"]}
@@ -51,18 +55,19 @@ def headline(
 def dashboard_data(*, scope: Scope, period: Period, sections: set[str] | None = None) -> dict:
     """Every section reads through one Reader: each period's rollup rows and the slices once."""
     insight_ensure_fresh()
-    want = sections or {"headline", "trend", "shares", "heat", "rates", "deadline", "overdue", "alerts"}
+    want = sections or {"headline", "trend", "shares", "heat", "rates", "deadline", "overdue", "rising"}
     reader = Reader(scope)
-    alert_month = period.end.replace(day=1)
-    if want & {"headline", "shares", "heat", "alerts"}:
+    rising_month = period.end.replace(day=1)
+    if want & {"headline", "shares", "heat", "rising"}:
         reader.slices(
-            min(period.start.replace(day=1), alert_history_start(alert_month)), alert_month, "category"
+            min(period.start.replace(day=1), rising_history_start(rising_month)), rising_month, "category"
         )
     data: dict = {"period": period}
     given = {"scope": scope, "period": period, "reader": reader}
     if "headline" in want:
         data["headline"] = headline(**given, fresh=False)
         data["volume"] = volume(**given)
+        data["rate_link"] = orders_link(period=period, scope=scope, counted=1)
     if "trend" in want:
         data["trend"] = monthly_trend(**given)
     if "shares" in want:
@@ -79,11 +84,17 @@ def dashboard_data(*, scope: Scope, period: Period, sections: set[str] | None = 
         data["rates_unit"] = rate_ranking(**given, by="unit")
         data["rates_community"] = rate_ranking(**given, by="community")
         data["rates_month"] = rate_ranking(**given, by="month")
+        data["ranking_unit"] = ranking_split(data["rates_unit"])
+        data["ranking_community"] = ranking_split(data["rates_community"])
+        data["ranking_minimum"] = ranking_minimum(reader)
     if "deadline" in want:
         data["deadline"] = deadline_table(**given, by="unit")
     if "overdue" in want:
         data["overdue"] = overdue_board(scope=scope, by="unit", reader=reader)
         data["overdue_total"] = sum(row["overdue"] for row in data["overdue"])
-    if "alerts" in want:
-        data["alerts"] = surge_alerts(scope=scope, month=alert_month, reader=reader)
+    if "rising" in want:
+        data["rising"] = rising_problems(scope=scope, month=rising_month, reader=reader)
+        data["rising_warnings"] = [item for item in data["rising"] if item["verdict"] == "rising"]
+        data["rising_explained"] = [item for item in data["rising"] if item["verdict"] != "rising"]
+        data["rising_month"] = rising_month
     return data

@@ -80,6 +80,7 @@ def share(
         {
             "key": key,
             "label": labels.get(key, key or "未分类"),
+            **_parts(labels.get(key, key or "未分类") if dim == "category" else ""),
             "count": n,
             "pct": metrics.rate(n, total),
             "link": orders_link(period=period, scope=scope, **({dim: key} if key else {})),
@@ -90,19 +91,31 @@ def share(
     if limit and len(rows) > limit:
         rest = sum(row["count"] for row in rows[limit:])
         rows = rows[:limit] + [
-            {"key": "", "label": "其他", "count": rest, "pct": metrics.rate(rest, total), "link": ""}
-        ]
+            {"key": "", "label": "其他", "short": "其他", "parent": "", "count": rest,
+             "pct": metrics.rate(rest, total), "link": ""}
+        ]  # fmt: skip
     return rows
 
 
-def _roll_up_categories(counts: dict[str, int], level: int, reader: Reader) -> dict[str, int]:
-    nodes = reader.once(
+def _parts(path: str) -> dict:
+    """A category path as its last name and what is above it ("供暖" under "市政设施")."""
+    parent, _, short = path.rpartition(Category.SEPARATOR)
+    return {"short": short, "parent": parent}
+
+
+def category_nodes(reader: Reader) -> dict[str, tuple[int | None, int]]:
+    """Category id (as text) → (parent id, level), read once per request."""
+    return reader.once(
         "categories",
         lambda: {
             str(pk): (parent, lvl)
             for pk, parent, lvl in Category.objects.values_list("id", "parent_id", "level")
         },
     )
+
+
+def _roll_up_categories(counts: dict[str, int], level: int, reader: Reader) -> dict[str, int]:
+    nodes = category_nodes(reader)
     rolled: dict[str, int] = defaultdict(int)
     for key, n in counts.items():
         node = key

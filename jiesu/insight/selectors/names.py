@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django.urls import get_urlconf, reverse
 
-from jiesu.insight.selectors.scope import insight_scope
+from jiesu.insight.selectors.scope import Scope, insight_scope
 from jiesu.places.models import Community, Compound
 from jiesu.units.models import Unit
 from jiesu.workorders.models import AppealType, Category, Channel
@@ -28,8 +28,18 @@ def labels_for(dim: str, keys: Iterable[str]) -> dict[str, str]:
     return {str(pk): name for pk, name in model.objects.filter(id__in=ids).values_list("id", "name")}
 
 
-# the order list's query parameters (jiesu/workorders/filters.py); appeal_type has none yet
-LINK_PARAMS = {"community", "compound", "category", "unit", "channel", "status", "overdue"}
+# the order list's query parameters (jiesu/workorders/filters.py)
+LINK_PARAMS = {
+    "community",
+    "compound",
+    "category",
+    "unit",
+    "channel",
+    "appeal_type",
+    "status",
+    "overdue",
+    "counted",
+}
 
 
 def orders_link(*, period=None, scope=None, **params) -> str:
@@ -44,8 +54,6 @@ def orders_link(*, period=None, scope=None, **params) -> str:
     for key, value in params.items():
         if key in LINK_PARAMS and value not in (None, ""):
             query[key] = value
-    if "appeal_type" in params:
-        return ""
     return f"{_order_list(get_urlconf())}?{urlencode(query)}"
 
 
@@ -67,3 +75,24 @@ def picker_choices(*, user) -> dict:
         "communities": list(communities.values_list("id", "name")),
         "units": list(units.values_list("id", "name")),
     }
+
+
+def scope_label(*, scope: Scope) -> str:
+    """What a page or a report covers: 全街道, the picked community or unit, or the viewer's own
+    community (a community worker) or units (property and department staff)."""
+    names = []
+    if scope.pick_community:
+        names.append(Community.objects.filter(pk=scope.pick_community).values_list("name", flat=True).first())
+    if scope.pick_unit:
+        names.append(Unit.objects.filter(pk=scope.pick_unit).values_list("name", flat=True).first())
+    names = [name for name in names if name]
+    if names:
+        return " · ".join(names)
+    if scope.street_wide:
+        return "全街道"
+    if scope.community_id is not None:
+        return (
+            Community.objects.filter(pk=scope.community_id).values_list("name", flat=True).first() or "本社区"
+        )
+    tops = Unit.objects.filter(pk__in=scope.unit_ids).exclude(parent_id__in=scope.unit_ids).order_by("id")
+    return "、".join(tops.values_list("name", flat=True)) or "本单位"

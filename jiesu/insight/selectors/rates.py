@@ -1,6 +1,7 @@
-"""三率 and their composite ranking, deadline performance, the overdue board and surge alerts."""
+"""三率 and their composite ranking, deadline performance and the overdue board."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Sum
@@ -10,18 +11,28 @@ from jiesu.insight import metrics
 from jiesu.insight.models import EventRollup, OpenDue, ScoreWeights
 from jiesu.insight.selectors.names import orders_link
 from jiesu.insight.selectors.reader import Reader
-from jiesu.insight.selectors.scope import Period, Scope, _add_months
+from jiesu.insight.selectors.scope import Period, Scope
 
 GROUP_FIELDS = {"unit": "lead_unit_id", "community": "community_id"}
 GROUP_COLUMN = {"month": 0, "community": 1, "unit": 2}  # position in a rollup row
 
 
-def score_settings() -> tuple[dict, float]:
+@dataclass(frozen=True)
+class ScoreSettings:
+    weights: dict
+    basic_credit: float
+    min_ranked: int  # units and communities with fewer orders in the period are listed apart
+
+
+DEFAULT_MIN_RANKED = 10
+
+
+def score_settings() -> ScoreSettings:
     row = ScoreWeights.objects.order_by("id").first()
     if row is None:
-        return metrics.DEFAULT_WEIGHTS, metrics.DEFAULT_BASIC_CREDIT
+        return ScoreSettings(metrics.DEFAULT_WEIGHTS, metrics.DEFAULT_BASIC_CREDIT, DEFAULT_MIN_RANKED)
     weights = {"response": row.response, "resolution": row.resolution, "satisfaction": row.satisfaction}
-    return weights, float(row.basic_credit)
+    return ScoreSettings(weights, float(row.basic_credit), row.min_ranked)
 
 
 def _with_rates(m: dict, weights: dict, credit: float) -> dict:
@@ -38,19 +49,23 @@ def _with_rates(m: dict, weights: dict, credit: float) -> dict:
 
 def overall_rates(*, scope: Scope, period: Period, reader: Reader | None = None) -> dict:
     reader = reader or Reader(scope)
-    weights, credit = reader.once("weights", score_settings)
-    return _with_rates(reader.totals(period), weights, credit)
+    settings = reader.once("weights", score_settings)
+    return _with_rates(reader.totals(period), settings.weights, settings.basic_credit)
 
 
 def rate_ranking(
     *, scope: Scope, period: Period, by: str = "unit", reader: Reader | None = None
 ) -> list[dict]:
-    """三率 and composite score per unit, community or month, best score first (months in order)."""
+    """三率 and composite score per unit, community or month, best score first (months in order).
+
+    Units and communities with fewer than `min_ranked` orders (an admin setting) come last with
+    `rank` None: a rate of two orders is 0 or 100 %, not a standing.
+    """
     reader = reader or Reader(scope)
-    weights, credit = reader.once("weights", score_settings)
+    settings = reader.once("weights", score_settings)
     column = GROUP_COLUMN[by]
     result = [
-        {"key": _key(key), **_with_rates(m, weights, credit)}
+        {"key": _key(key), **_with_rates(m, settings.weights, settings.basic_credit)}
         for key, m in reader.grouped(period, column).items()
         if m["received"]
     ]
@@ -62,10 +77,27 @@ def rate_ranking(
     for item in result:
         item["label"] = labels.get(item["key"], "未派单" if by == "unit" else "未定位")
         item["link"] = orders_link(period=period, scope=scope, **({by: item["key"]} if item["key"] else {}))
-    result.sort(key=lambda item: (item["score"] is None, -(item["score"] or 0), -item["received"]))
+    for item in result:  # orders without a lead unit (未派单) or place (未定位) are no one's standing
+        item["ranked"] = (
+            bool(item["key"]) and item["received"] >= settings.min_ranked and item["score"] is not None
+        )
+    result.sort(key=lambda item: (not item["ranked"], -(item["score"] or 0), -item["received"]))
     for rank, item in enumerate(result, 1):
-        item["rank"] = rank
+        item["rank"] = rank if item["ranked"] else None
     return result
+
+
+def ranking_split(rows: list[dict]) -> dict:
+    """A ranking as the pages show it: the ranked rows, and apart the units or communities with
+    too few orders (orders without a unit or place are in neither)."""
+    return {
+        "ranked": [row for row in rows if row["rank"] is not None],
+        "unranked": [row for row in rows if row["rank"] is None and row["key"]],
+    }
+
+
+def ranking_minimum(reader: Reader) -> int:
+    return reader.once("weights", score_settings).min_ranked
 
 
 def _field(by: str) -> str:
@@ -149,38 +181,3 @@ def _overdue_board(scope: Scope, by: str, reader: Reader) -> list[dict]:
     ]
     board.sort(key=lambda row: (-row["overdue"], -row["due_soon"]))
     return board
-
-
-def alert_history_start(month: date) -> date:
-    """Surge alerts compare a month with the mean of the 3 months before it."""
-    return _add_months(month, -3)
-
-
-def surge_alerts(
-    *, scope: Scope, month: date, ratio: float = 1.5, minimum: int = 8, reader: Reader | None = None
-) -> list[dict]:
-    """Categories and compounds whose month is ≥ ratio × the mean of the 3 months before."""
-    reader = reader or Reader(scope)
-    current = Period.month(month)
-    history = Period(alert_history_start(month), current.start - timedelta(days=1))
-    alerts = []
-    for dim in ("category", "compound"):
-        now: dict[str, int] = defaultdict(int)
-        past: dict[str, int] = defaultdict(int)
-        for value, m, n in reader.slices(history.start, current.start, dim):
-            (now if m == current.start else past)[value] += n
-        labels = reader.labels(dim, now.keys())
-        for key, n in now.items():
-            mean = past.get(key, 0) / 3
-            if key and n >= minimum and n >= ratio * max(mean, 1):
-                alerts.append(
-                    {
-                        "dim": "问题分类" if dim == "category" else "小区",
-                        "label": labels.get(key, key),
-                        "count": n,
-                        "mean": round(mean, 1),
-                        "link": orders_link(period=current, scope=scope, **{dim: key}),
-                    }
-                )
-    alerts.sort(key=lambda a: -(a["count"] / max(a["mean"], 1)))
-    return alerts[:10]

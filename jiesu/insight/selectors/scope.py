@@ -78,8 +78,16 @@ class Period:
     def previous_year(self) -> "Period":
         return Period(_shift_year(self.start), _shift_year(self.end))
 
+    def up_to(self, today: date) -> "Period":
+        """The period without its days after `today` (a month still running counts to today)."""
+        if self.start <= today < self.end:
+            return Period(self.start, today)
+        return self
+
     def previous(self) -> "Period":
-        """The period just before: as many whole months if month-aligned, else as many days."""
+        """The period of equal length just before (环比, docs/metrics.md): as many whole months
+        when the period is whole months (September → August; Jan–Sep → Apr–Dec of the year
+        before), else as many days (1–18 November → 14–31 October)."""
         if self.month_aligned:
             count = len(self.months())
             start = _add_months(self.start, -count)

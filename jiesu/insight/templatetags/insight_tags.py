@@ -23,3 +23,15 @@ def _cell(cell: dict, peak: int) -> str:
         cell["link"],
         cell["count"],
     )
+
+
+@register.filter
+def pct(value) -> str:
+    """A rate as every page shows it: two decimals and %, or — when there is nothing to divide."""
+    return "—" if value is None else f"{value:.2f}%"
+
+
+@register.filter
+def score(value) -> str:
+    """The composite score: two decimals (it is a weighted mean of percentages, without %)."""
+    return "—" if value is None else f"{value:.2f}"

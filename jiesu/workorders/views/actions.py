@@ -72,6 +72,27 @@ RUNNERS: dict[str, Callable[[WorkOrder, object, dict, int], WorkOrder]] = {
 }
 
 
+# what the user is told after each action, in natural Chinese
+DONE = {
+    Action.DISPATCH: "已派单，承办单位将收到这张工单。",
+    Action.REASSIGN: "已改派给新的承办单位。",
+    Action.ACCEPT: "已签收，请按时联系诉求人。",
+    Action.RETURN: "已退单，工单回到派单员处。",
+    Action.RESPOND: "已记录与诉求人的联系。",
+    Action.NOTE: "已记下办理进展。",
+    Action.REQUEST_EXTENSION: "延期申请已提交，等待中心审批。",
+    Action.APPROVE_EXTENSION: "已批准延期，办理时限已顺延。",
+    Action.REJECT_EXTENSION: "已驳回延期申请。",
+    Action.RESOLVE: "已办结，等待回访。",
+    Action.RETURN_VISIT: "回访结果已记录。",
+    Action.REDO: "已转重办，工单重新交给承办单位。",
+    Action.MERGE: "已并入主单。",
+    Action.CLOSE: "工单已关闭。",
+    Action.URGE: "已催办。",
+    Action.SUPERVISE: "已督办。",
+}
+
+
 def _refused(request: HttpRequest, order: WorkOrder, error: DomainError, **context) -> HttpResponse:
     """The order as it is now, with the reason the request was refused."""
     order.refresh_from_db()
@@ -112,7 +133,7 @@ def order_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         RUNNERS[action](order, request.user, form.cleaned_data, version)
     except DomainError as error:
         return _refused(request, order, error)
-    return _done(request, pk, f"已{Action(action).label}。")
+    return _done(request, pk, DONE.get(action, f"已{Action(action).label}。"))
 
 
 @require_POST

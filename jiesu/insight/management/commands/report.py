@@ -1,4 +1,4 @@
-"""`jiesu report --month 2024-09 [--community NAME] --format xlsx|pdf|html --output PATH`."""
+"""`jiesu report --month 2024-09 [--community NAME] [--unit NAME] --format xlsx|pdf|html --output PATH`."""
 
 from datetime import date
 from pathlib import Path
@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from jiesu.insight.management.commands.stats import community_id
 from jiesu.insight.report.build import REPORT_FORMATS, report_render
 from jiesu.insight.selectors import Scope
+from jiesu.units.models import Unit
 
 
 def _month(text: str) -> date:
@@ -22,12 +23,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--month", type=_month, required=True)
-        parser.add_argument("--community", default=None)
+        parser.add_argument("--community", default=None, help="社区名称（默认全街道）")
+        parser.add_argument("--unit", default=None, help="承办单位名称")
         parser.add_argument("--format", dest="fmt", choices=sorted(REPORT_FORMATS), default="xlsx")
         parser.add_argument("--output", required=True)
 
-    def handle(self, *args, month, community, fmt, output, **options):
-        scope = Scope(street_wide=True, pick_community=community_id(community))
+    def handle(self, *args, month, community, unit, fmt, output, **options):
+        scope = Scope(street_wide=True, pick_community=community_id(community), pick_unit=_unit_id(unit))
         content, _ = report_render(scope=scope, month=month, fmt=fmt)
         Path(output).write_bytes(content)
         self.stdout.write(f"已生成 {output}（{len(content)} 字节）")
+
+
+def _unit_id(name: str | None) -> int | None:
+    if not name:
+        return None
+    found = Unit.objects.filter(name=name).values_list("id", flat=True).first()
+    if found is None:
+        raise CommandError(f"没有名为「{name}」的承办单位。")
+    return found

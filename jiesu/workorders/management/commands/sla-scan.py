@@ -10,6 +10,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
+from jiesu.core.selectors import calendar_gap
 from jiesu.workorders.tasks import deadline_scans_run
 
 
@@ -20,6 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="以 JSON 输出各项数量")
 
     def handle(self, *args, **options):
+        gap = calendar_gap()
+        if gap.days:
+            self.stderr.write(self.style.WARNING(f"警告：{gap.message}"))
         counts = deadline_scans_run()
         if options["json"]:
             self.stdout.write(json.dumps(counts, ensure_ascii=False))
