@@ -178,7 +178,9 @@ AXES_COOLOFF_TIME = float(os.environ.get("JIESU_LOGIN_LOCKOUT_MINUTES", "30")) /
 AXES_DISABLE_ACCESS_LOG = True  # the audit log records every login and logout
 AXES_LOCKOUT_CALLABLE = "jiesu.accounts.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "jiesu.accounts.lockout.client_ip"
-JIESU_PROXY_COUNT = int(os.environ.get("JIESU_PROXY_COUNT", "0"))  # trusted proxies in front (X-Forwarded-For)
+JIESU_PROXY_COUNT = int(
+    os.environ.get("JIESU_PROXY_COUNT", "0")
+)  # trusted proxies in front (X-Forwarded-For)
 # Passwords: length and three kinds of character; staff change them every N days (0: never).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

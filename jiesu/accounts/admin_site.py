@@ -35,7 +35,9 @@ class AuditedAdmin(admin.ModelAdmin):
         detail = {"model": obj._meta.label_lower, "id": obj.pk}
         if message:
             detail["change"] = str(message)[:500] if not isinstance(message, list) else message
-        security_event.send(__name__, kind=kind, request=request, user=request.user, target=target, detail=detail)
+        security_event.send(
+            __name__, kind=kind, request=request, user=request.user, target=target, detail=detail
+        )
 
     def log_addition(self, request, obj, message):
         self._announce(request, "admin_add", obj, message)

@@ -20,7 +20,10 @@ def _count(attempts) -> int:
 def failure_limit(request, credentials) -> int:
     by_account, by_address = AxesProxyHandler.get_implementation().get_user_attempts(request, credentials)
     account, address = _count(by_account), _count(by_address)
-    if account >= settings.JIESU_LOGIN_FAILURES_PER_ACCOUNT or address >= settings.JIESU_LOGIN_FAILURES_PER_IP:
+    if (
+        account >= settings.JIESU_LOGIN_FAILURES_PER_ACCOUNT
+        or address >= settings.JIESU_LOGIN_FAILURES_PER_IP
+    ):
         return 1
     return max(account, address) + 1
 

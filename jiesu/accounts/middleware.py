@@ -30,7 +30,9 @@ class BodyLimitMiddleware:
         except ValueError:
             return HttpResponse("请求长度无效。", status=400, content_type="text/plain; charset=utf-8")
         match = request.resolver_match
-        limit = settings.JIESU_LARGE_BODY_VIEWS.get(match.view_name if match else "", settings.JIESU_MAX_BODY_MB)
+        limit = settings.JIESU_LARGE_BODY_VIEWS.get(
+            match.view_name if match else "", settings.JIESU_MAX_BODY_MB
+        )
         if size > limit * MB:
             message = f"上传的内容过大（{size / MB:.1f} MB），此处最多 {limit} MB。"
             return render(request, "error.html", {"message": message}, status=413)

@@ -15,7 +15,12 @@ def pii_access_record(*, user, order, reason: str, request=None) -> PiiAccessLog
     access.ensure(user, "unmask", order, "您无权查看诉求人的完整信息。")
     log = PiiAccessLog.objects.create(user=user, order=order, reason=reason[:200])
     security_event.send(
-        __name__, kind="reveal", request=request, user=user, target=f"工单 {order.number}", detail={"reason": reason}
+        __name__,
+        kind="reveal",
+        request=request,
+        user=user,
+        target=f"工单 {order.number}",
+        detail={"reason": reason},
     )
     return log
 

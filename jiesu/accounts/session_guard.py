@@ -67,10 +67,16 @@ def required_step(request) -> str:
     user = request.user
     if password_expired(user):
         request.session[PASSWORD_REASON_KEY] = (
-            "安全管理员重置了您的密码，请设置新密码。" if user.must_change_password else "密码已过有效期，请设置新密码。"
+            "安全管理员重置了您的密码，请设置新密码。"
+            if user.must_change_password
+            else "密码已过有效期，请设置新密码。"
         )
         return reverse("password_change")
-    if settings.JIESU_OTP_REQUIRED and access.may_use_two_factor(user) and not request.session.get(VERIFIED_KEY):
+    if (
+        settings.JIESU_OTP_REQUIRED
+        and access.may_use_two_factor(user)
+        and not request.session.get(VERIFIED_KEY)
+    ):
         return reverse("two_factor_setup")
     return ""
 

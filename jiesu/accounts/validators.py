@@ -25,7 +25,8 @@ class ComplexityValidator:
         found = sum(1 for pattern in KINDS.values() if pattern.search(password))
         if found < self.min_kinds:
             raise ValidationError(
-                f"密码须包含小写字母、大写字母、数字、符号中的至少 {self.min_kinds} 种。", code="password_too_simple"
+                f"密码须包含小写字母、大写字母、数字、符号中的至少 {self.min_kinds} 种。",
+                code="password_too_simple",
             )
 
     def get_help_text(self) -> str:

@@ -20,9 +20,9 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jiesu.accounts import access, two_factor
-from jiesu.accounts.signals import security_event
 from jiesu.accounts.forms import LoginForm, PasswordChangeForm, TokenForm
 from jiesu.accounts.session_guard import LOGOUT_REASON_KEY, PENDING_KEY, touch
+from jiesu.accounts.signals import security_event
 
 PENDING_SECONDS = 300  # the code must follow the password within five minutes
 LOGOUT_REASONS = {
@@ -146,7 +146,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         user.must_change_password = False
         user.save(update_fields=["must_change_password"])
         self.request.session.pop("jiesu_password_reason", None)
-        security_event.send(__name__, kind="password_changed", request=self.request, user=user, target=str(user))
+        security_event.send(
+            __name__, kind="password_changed", request=self.request, user=user, target=str(user)
+        )
         messages.success(self.request, "密码已修改。")
         return response
 

@@ -11,8 +11,12 @@ class AuditFilterForm(forms.Form):
     kind = forms.ChoiceField(label="类型", choices=[("", "全部"), *AuditKind.choices], required=False)
     username = forms.CharField(label="用户名", max_length=150, required=False)
     ip = forms.GenericIPAddressField(label="IP 地址", required=False)
-    date_from = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def clean(self):
         cleaned = super().clean()

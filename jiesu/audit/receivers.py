@@ -11,7 +11,9 @@ def logged_in(sender, request, user, **kwargs) -> None:
 
 def logged_out(sender, request, user, **kwargs) -> None:
     reason = getattr(request, "jiesu_logout_reason", "") if request is not None else ""
-    audit_record(kind=AuditKind.LOGOUT, request=request, user=user, detail={"reason": reason} if reason else {})
+    audit_record(
+        kind=AuditKind.LOGOUT, request=request, user=user, detail={"reason": reason} if reason else {}
+    )
 
 
 def login_failed(sender, credentials, request=None, **kwargs) -> None:

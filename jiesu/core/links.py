@@ -13,4 +13,8 @@ def link_is_safe(url: str) -> bool:
     hosts = set(settings.JIESU_LINK_HOSTS)
     if url.startswith("/"):
         return not url.startswith("//") and url_has_allowed_host_and_scheme(url, allowed_hosts=set())
-    return bool(hosts) and url.startswith(("https://", "http://")) and url_has_allowed_host_and_scheme(url, allowed_hosts=hosts)
+    return (
+        bool(hosts)
+        and url.startswith(("https://", "http://"))
+        and url_has_allowed_host_and_scheme(url, allowed_hosts=hosts)
+    )

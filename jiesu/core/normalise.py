@@ -25,7 +25,9 @@ def clean_text(value: str | None) -> str:
     """Free text (content, notes, results): line breaks and tabs kept, invisible characters removed."""
     if not value:
         return ""
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = (
+        str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    )
     return _INVISIBLE_IN_TEXT.sub("", text).strip()
 
 

@@ -36,7 +36,9 @@ class AlertPolicy(access.Policy):
         if action in ("acknowledge", "link_action", "close"):
             if access.is_leader(user) or obj is None:
                 return False
-            orders = WorkOrder.objects.filter(pk__in=AlertOrder.objects.filter(alert_id=obj.pk).values("order_id"))
+            orders = WorkOrder.objects.filter(
+                pk__in=AlertOrder.objects.filter(alert_id=obj.pk).values("order_id")
+            )
             return access.covers_all(user, WorkOrder, orders)
         return False
 

@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from jiesu.accounts.admin_site import MaskedAdmin
-
 from jiesu.workorders.models import Category, DeadlineRule, ExtensionRequest, WorkOrder, WorkOrderEvent
 
 
@@ -32,7 +31,13 @@ class WorkOrderAdmin(MaskedAdmin):
     """Read-only here: orders change only through the services (and so always with an event).
     Citizens' data is shown masked (the order page reveals it, logged)."""
 
-    pii_fields = {"citizen_name": "name", "citizen_phone": "phone", "title": "text", "content": "text", "result": "text"}
+    pii_fields = {
+        "citizen_name": "name",
+        "citizen_phone": "phone",
+        "title": "text",
+        "content": "text",
+        "result": "text",
+    }
 
     list_display = ["number", "channel", "received_at", "status", "community", "lead_unit"]
     list_filter = ["status", "channel", "appeal_type"]

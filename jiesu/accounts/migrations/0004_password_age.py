@@ -5,20 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_more_roles'),
+        ("accounts", "0003_more_roles"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='must_change_password',
-            field=models.BooleanField(default=False, help_text='由安全管理员设置或重置密码后自动勾选', verbose_name='下次登录须修改密码'),
+            model_name="user",
+            name="must_change_password",
+            field=models.BooleanField(
+                default=False,
+                help_text="由安全管理员设置或重置密码后自动勾选",
+                verbose_name="下次登录须修改密码",
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='password_changed_at',
-            field=models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='密码修改时间'),
+            model_name="user",
+            name="password_changed_at",
+            field=models.DateTimeField(
+                default=django.utils.timezone.now, editable=False, verbose_name="密码修改时间"
+            ),
         ),
     ]

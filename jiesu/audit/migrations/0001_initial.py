@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,23 +15,73 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditLog',
+            name="AuditLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='时间')),
-                ('kind', models.CharField(choices=[('login', '登录'), ('login_failed', '登录失败'), ('locked_out', '登录锁定'), ('logout', '退出登录'), ('password_changed', '修改密码'), ('two_factor_on', '开启二次验证'), ('two_factor_off', '关闭二次验证'), ('export', '导出'), ('import', '导入'), ('reveal', '查看个人信息'), ('admin_add', '后台新增'), ('admin_change', '后台修改'), ('admin_delete', '后台删除')], db_index=True, max_length=30, verbose_name='类型')),
-                ('username', models.CharField(blank=True, help_text='登录失败时为输入的用户名', max_length=150, verbose_name='用户名')),
-                ('ip', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP 地址')),
-                ('path', models.CharField(blank=True, max_length=300, verbose_name='地址')),
-                ('target', models.CharField(blank=True, max_length=200, verbose_name='对象')),
-                ('detail', models.JSONField(blank=True, default=dict, verbose_name='详情')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='用户')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="时间"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("login", "登录"),
+                            ("login_failed", "登录失败"),
+                            ("locked_out", "登录锁定"),
+                            ("logout", "退出登录"),
+                            ("password_changed", "修改密码"),
+                            ("two_factor_on", "开启二次验证"),
+                            ("two_factor_off", "关闭二次验证"),
+                            ("export", "导出"),
+                            ("import", "导入"),
+                            ("reveal", "查看个人信息"),
+                            ("admin_add", "后台新增"),
+                            ("admin_change", "后台修改"),
+                            ("admin_delete", "后台删除"),
+                        ],
+                        db_index=True,
+                        max_length=30,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        blank=True,
+                        help_text="登录失败时为输入的用户名",
+                        max_length=150,
+                        verbose_name="用户名",
+                    ),
+                ),
+                ("ip", models.GenericIPAddressField(blank=True, null=True, verbose_name="IP 地址")),
+                ("path", models.CharField(blank=True, max_length=300, verbose_name="地址")),
+                ("target", models.CharField(blank=True, max_length=200, verbose_name="对象")),
+                ("detail", models.JSONField(blank=True, default=dict, verbose_name="详情")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="用户",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '安全审计日志',
-                'verbose_name_plural': '安全审计日志',
-                'ordering': ['-at', '-id'],
-                'indexes': [models.Index(fields=['username', 'at'], name='audit_username_at')],
+                "verbose_name": "安全审计日志",
+                "verbose_name_plural": "安全审计日志",
+                "ordering": ["-at", "-id"],
+                "indexes": [models.Index(fields=["username", "at"], name="audit_username_at")],
             },
         ),
     ]
