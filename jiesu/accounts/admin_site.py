@@ -5,6 +5,7 @@ text cleaned of invisible characters. Applies to every app's ModelAdmin, later a
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -96,6 +97,8 @@ class JiesuAdminSite(admin.AdminSite):
 
     def login(self, request, extra_context=None):
         """One door: the admin's own login form would skip the lockout and the second factor."""
+        if request.user.is_authenticated:  # signed in, but not in a role that uses the admin
+            raise PermissionDenied("您的角色不能使用后台管理。")
         target = request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index", current_app=self.name)
         return redirect(f"{reverse('login')}?{urlencode({REDIRECT_FIELD_NAME: target})}")
 

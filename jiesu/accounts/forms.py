@@ -57,8 +57,9 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
         "password_mismatch": "两次输入的新密码不一致。",
     }
 
-    def clean_new_password2(self):
-        new = super().clean_new_password2()
-        if new and self.user.check_password(new):
-            raise forms.ValidationError("新密码不能与原密码相同。")
-        return new
+    def clean(self):
+        cleaned = super().clean()
+        new = cleaned.get("new_password1")
+        if new and not self.errors and self.user.check_password(new):
+            self.add_error("new_password1", "新密码不能与原密码相同。")
+        return cleaned
