@@ -102,6 +102,9 @@ class JiesuAdminSite(admin.AdminSite):
         target = request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index", current_app=self.name)
         return redirect(f"{reverse('login')}?{urlencode({REDIRECT_FIELD_NAME: target})}")
 
+    def password_change(self, request, extra_context=None):
+        return redirect("password_change")  # the one page that applies the rules and clears a reset
+
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
         attrs = {"form": CleanModelForm} if admin_class.form is forms.ModelForm else {}
