@@ -54,19 +54,20 @@ class AuditedAdmin(admin.ModelAdmin):
         return super().log_deletions(request, queryset)
 
 
-class MaskedAdmin(admin.ModelAdmin):
+class MaskedFields:
     """Citizens' personal data shown masked in the admin (no reveal here: the order page has one,
-    and it is logged). `pii_fields` maps a field to "name", "phone" or "text" (numbers in text)."""
+    and it is logged). `pii_fields` maps a field to "name", "phone" or "text" (numbers in text).
+    For a ModelAdmin (`MaskedAdmin`) or an inline (`MaskedInline`)."""
 
     pii_fields: dict[str, str] = {}
     MASKS = {"name": mask_name, "phone": mask_phone, "text": mask_free_text}
 
     def get_fields(self, request, obj=None):
-        return [self._masked_name(f) for f in super().get_fields(request, obj)]
+        return list(dict.fromkeys(self._masked_name(f) for f in super().get_fields(request, obj)))
 
     def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        return fields + [self._masked_name(f) for f in self.pii_fields if self._masked_name(f) not in fields]
+        fields = [self._masked_name(f) for f in super().get_readonly_fields(request, obj)]
+        return list(dict.fromkeys(fields + [self._masked_name(f) for f in self.pii_fields]))
 
     def get_search_fields(self, request):
         return [f for f in super().get_search_fields(request) if f not in self.pii_fields]
@@ -85,6 +86,31 @@ class MaskedAdmin(admin.ModelAdmin):
             shown.short_description = self.model._meta.get_field(field).verbose_name
             return shown
         raise AttributeError(name)
+
+
+class _MaskedTitle:
+    """The object as the admin names it (page title, breadcrumbs), with numbers in it masked."""
+
+    def __init__(self, obj):
+        self._obj = obj
+
+    def __str__(self) -> str:
+        return mask_free_text(str(self._obj))
+
+    def __getattr__(self, name):
+        return getattr(self._obj, name)
+
+
+class MaskedAdmin(MaskedFields, admin.ModelAdmin):
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["subtitle"] = mask_free_text(str(obj))
+            context["original"] = _MaskedTitle(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+class MaskedInline(MaskedFields, admin.TabularInline):
+    pass
 
 
 class JiesuAdminSite(admin.AdminSite):

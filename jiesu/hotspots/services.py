@@ -6,7 +6,7 @@ from django.utils import timezone
 from jiesu.accounts import access
 from jiesu.core.errors import NotPermitted, TransitionNotAllowed, ValidationFailed
 from jiesu.core.links import link_is_safe
-from jiesu.core.normalise import clean_line, clean_number
+from jiesu.core.normalise import clean_line
 from jiesu.hotspots.models import Alert, AlertEvent, AlertEventKind, AlertStatus
 from jiesu.hotspots.scan import ScanResult, hotspot_scan
 
@@ -65,7 +65,7 @@ def alert_acknowledge(*, alert_id: int, actor, note: str = "") -> Alert:
 def alert_link_action(
     *, alert_id: int, actor, action_text: str, action_url: str = "", note: str = ""
 ) -> Alert:
-    action_text, action_url = clean_line(action_text), clean_number(action_url)
+    action_text, action_url = clean_line(action_text), action_url.strip()
     if not action_text:
         raise ValidationFailed("请填写关联的行动（如 主动治理项目、吹哨报到、维修安排）。")
     if action_url and not link_is_safe(action_url):

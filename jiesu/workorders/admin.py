@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from jiesu.accounts.admin_site import MaskedAdmin
+from jiesu.accounts.admin_site import MaskedAdmin, MaskedInline
 from jiesu.workorders.models import Category, DeadlineRule, ExtensionRequest, WorkOrder, WorkOrderEvent
 
 
@@ -16,8 +16,9 @@ class DeadlineRuleAdmin(admin.ModelAdmin):
     list_display = ["appeal_type", "urgency", "response_hours", "resolve_working_days"]
 
 
-class EventInline(admin.TabularInline):
+class EventInline(MaskedInline):
     model = WorkOrderEvent
+    pii_fields = {"note": "text"}
     extra = 0
     can_delete = False
     readonly_fields = ["kind", "actor", "actor_unit", "at", "old", "new", "note", "level"]
