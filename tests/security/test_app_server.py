@@ -20,7 +20,9 @@ BIN = ROOT / ".venv" / "bin"
 
 
 def test_make_run_serves_through_gunicorn_with_a_shared_key():
-    plan = subprocess.run(["make", "-n", "run", "PORT=8199"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    plan = subprocess.run(
+        ["make", "-n", "run", "PORT=8199"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert plan.returncode == 0, plan.stderr
     assert re.search(r"gunicorn config\.wsgi --bind 127\.0\.0\.1:8199 --workers 2", plan.stdout)
     assert "runserver" not in plan.stdout and ".secret_key" in plan.stdout
@@ -64,10 +66,16 @@ def test_two_gunicorn_workers_keep_a_user_signed_in(tmp_path):
             except OSError:
                 time.sleep(0.5)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        data = urlencode({"username": "w", "password": "Huailin#2025x", "csrfmiddlewaretoken": token}).encode()
-        request = Request(f"{base}/accounts/login/", data=data, headers={"Referer": f"{base}/accounts/login/"})
+        data = urlencode(
+            {"username": "w", "password": "Huailin#2025x", "csrfmiddlewaretoken": token}
+        ).encode()
+        request = Request(
+            f"{base}/accounts/login/", data=data, headers={"Referer": f"{base}/accounts/login/"}
+        )
         opener.open(request, timeout=10)
-        bounced = sum("/accounts/login/" in opener.open(f"{base}/orders/", timeout=10).geturl() for _ in range(30))
+        bounced = sum(
+            "/accounts/login/" in opener.open(f"{base}/orders/", timeout=10).geturl() for _ in range(30)
+        )
         assert bounced == 0
     finally:
         server.terminate()
