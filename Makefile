@@ -6,6 +6,8 @@ STAMP  := $(VENV)/.installed
 VENDOR := static/vendor
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+WORKERS ?= 2
+THREADS ?= 4
 export DJANGO_SETTINGS_MODULE ?= config.settings.base
 
 .PHONY: run test setup assets browser lint migrations-check serve clean
@@ -39,14 +41,21 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
 	  else echo "Chromium missing: browser tests will be skipped (install Debian's chromium)"; fi; }
 
+# The demo through gunicorn (the production WSGI server) and whitenoise, on SQLite. A secret key
+# is made once into .secret_key (never committed) so every worker signs sessions with the same key;
+# JIESU_DEMO=1 lets the demo's shared password sign in (production settings refuse it).
+run: export JIESU_DEMO := 1
+run: export SECRET_KEY_FILE := $(CURDIR)/.secret_key
 run: setup
+	@test -s .secret_key || (umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(64))" > .secret_key)
 	$(BIN)/jiesu migrate --noinput
 	$(BIN)/jiesu collectstatic --noinput --verbosity 0
 	$(BIN)/jiesu demo --if-empty
 	$(BIN)/jiesu insight-rebuild
 	$(BIN)/jiesu hotspot-scan
 	@echo "Jiesu is at http://$(HOST):$(PORT)/  (logins above)"
-	$(BIN)/jiesu runserver $(HOST):$(PORT) --noreload
+	$(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --threads $(THREADS) \
+	  --timeout 120 --access-logfile - --forwarded-allow-ips 127.0.0.1
 
 test: setup browser
 	$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
@@ -60,4 +69,4 @@ migrations-check: setup
 	$(BIN)/jiesu makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) node_modules $(VENDOR) staticfiles db.sqlite3*
+	rm -rf $(VENV) node_modules $(VENDOR) staticfiles db.sqlite3* .secret_key

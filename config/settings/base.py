@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.management.utils import get_random_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -20,15 +21,33 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def map_tile_origins(url: str) -> list[str]:
+    """The origin of the map's tile server (`https://tiles.intranet`), for the CSP's img-src."""
+    scheme, _, rest = url.partition("://")
+    host = rest.split("/", 1)[0]
+    return [f"{scheme}://{host.replace('{s}', '*')}"] if scheme and host else []
+
+
+def secret_key_from_env() -> str:
+    """SECRET_KEY, else the contents of the file SECRET_KEY_FILE names (`make run` writes one
+    once, so every gunicorn worker signs sessions with the same key), else ""."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    path = os.environ.get("SECRET_KEY_FILE", "")
+    if path and Path(path).is_file():
+        return Path(path).read_text(encoding="utf-8").strip()
+    return ""
+
+
 DEBUG = env_bool("DEBUG", False)
-# Without SECRET_KEY a random key is made per process: sessions do not survive a restart,
-# which is safe for the demo and forces production to set one.
-SECRET_KEY = os.environ.get("SECRET_KEY") or get_random_secret_key()
+# Without a configured key a random one is made per process: sessions do not survive a restart
+# and differ between worker processes. Production settings refuse to start without one.
+SECRET_KEY = secret_key_from_env() or get_random_secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "jiesu.accounts.apps.JiesuAdminConfig",  # django.contrib.admin with the 三员分立 admin site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -37,6 +56,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     "jiesu.core",
     "jiesu.accounts",
     "jiesu.places",
@@ -65,14 +88,19 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "jiesu.accounts.middleware.BodyLimitMiddleware",  # before CSRF reads the body
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "jiesu.accounts.middleware.SessionGuardMiddleware",  # idle timeout, password expiry, 2FA set-up
+    "jiesu.audit.middleware.AuditMiddleware",  # exports and imports into the audit log
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -89,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "jiesu.core.context_processors.navigation",
+                "jiesu.accounts.context_processors.session_security",
             ],
         },
     }
@@ -116,9 +145,6 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workbench"
 LOGOUT_REDIRECT_URL = "login"
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-]
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -134,13 +160,72 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# -- security (docs/security.md) ---------------------------------------------------------------
+# Request bodies: small everywhere; the views named here (URL names) take larger uploads.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields and JSON (files excluded): Django's 2.5 MB
+JIESU_MAX_BODY_MB = int(os.environ.get("JIESU_MAX_BODY_MB", "12"))  # any request, photos included
+JIESU_LARGE_BODY_VIEWS = {"import_orders": int(os.environ.get("JIESU_IMPORT_MAX_MB", "50"))}
+# The demo: its shared password is refused at login unless the demo setting is on (`make run`).
+JIESU_DEMO = env_bool("JIESU_DEMO", False)
+JIESU_DEMO_PASSWORD = "jiesu2024"
+# Logins: lock an account after N failures, an address after M (django-axes), for a cool-off.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "jiesu.accounts.backends.RoleBackend"]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = "jiesu.accounts.lockout.failure_limit"
+JIESU_LOGIN_FAILURES_PER_ACCOUNT = int(os.environ.get("JIESU_LOGIN_FAILURES_PER_ACCOUNT", "5"))
+JIESU_LOGIN_FAILURES_PER_IP = int(os.environ.get("JIESU_LOGIN_FAILURES_PER_IP", "20"))
+AXES_COOLOFF_TIME = float(os.environ.get("JIESU_LOGIN_LOCKOUT_MINUTES", "30")) / 60  # hours
+AXES_DISABLE_ACCESS_LOG = True  # the audit log records every login and logout
+AXES_LOCKOUT_CALLABLE = "jiesu.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "jiesu.accounts.lockout.client_ip"
+JIESU_PROXY_COUNT = int(
+    os.environ.get("JIESU_PROXY_COUNT", "0")
+)  # trusted proxies in front (X-Forwarded-For)
+# Passwords: length and three kinds of character; staff change them every N days (0: never).
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "jiesu.accounts.validators.ComplexityValidator"},
+]
+JIESU_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("JIESU_PASSWORD_MAX_AGE_DAYS", "90"))
+# Sessions: signed out after N idle minutes (a warning shows before), and after a working day at most.
+JIESU_IDLE_TIMEOUT_MINUTES = int(os.environ.get("JIESU_IDLE_TIMEOUT_MINUTES", "30"))
+JIESU_IDLE_WARNING_SECONDS = 120
+SESSION_COOKIE_AGE = int(os.environ.get("JIESU_SESSION_MAX_HOURS", "12")) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
+# Two-factor (TOTP) for centre and admin roles: optional, or required for the roles listed here.
+OTP_TOTP_ISSUER = "接诉 Jiesu"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the security admin may reset a second factor, never read its secret
+JIESU_OTP_REQUIRED = env_bool("JIESU_OTP_REQUIRED", False)
+# Content-Security-Policy: scripts only from this site (inline ones need the request's nonce).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],  # style attributes (bars, legends); no script
+        "img-src": ["'self'", "data:", *map_tile_origins(os.environ.get("JIESU_MAP_TILE_URL", ""))],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Views whose successful use is written to the audit log (URL name → kind); sign-ins, reveals and
+# admin changes are recorded wherever they happen.
+JIESU_AUDITED_VIEWS = {"export_orders": "export", "insight_report": "export", "import_orders": "import"}
+# Links people may set (an alert's action link): same-site paths, or these hosts.
+JIESU_LINK_HOSTS = env_list("JIESU_LINK_HOSTS", "")
 
 # Celery: eager (in-process) unless a broker is configured.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")

@@ -15,3 +15,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # background jobs run right after commit in the test's own thread (a test may override it)
 JIESU_BACKGROUND = "inline"
+# django-axes logs every failed sign-in as a warning; tests fail sign-ins on purpose
+AXES_VERBOSE = False

@@ -72,6 +72,15 @@ def can(user, action: str, target) -> bool:
     return policy_for(target).can(user, action, obj)
 
 
+def covers_all(user, model: type[Model], parts: QuerySet) -> bool:
+    """Whether every one of `parts` (rows of `model`) lies in the user's scope.
+
+    Acting on a shared object — an alert over many orders, a governance item over many places —
+    needs scope over the whole object, not over one of its parts."""
+    total = parts.count()
+    return total > 0 and scope(user, model, parts).count() == total
+
+
 def ensure(user, action: str, target, message: str = "") -> None:
     if not can(user, action, target):
         raise NotPermitted(message or policy_for(target).refusal(action))
@@ -144,3 +153,45 @@ def visibility(user) -> Visibility:
     if is_street_wide(user):
         return Visibility(street_wide=True)
     return Visibility(unit_ids=frozenset(user_units(user)), community_id=user_community_id(user))
+
+
+def may_use_two_factor(user) -> bool:
+    """Centre and admin roles may (or, with JIESU_OTP_REQUIRED, must) sign in with a TOTP code."""
+    return role_of(user) in TWO_FACTOR_ROLES
+
+
+TWO_FACTOR_ROLES = {Role.DISPATCHER, Role.CENTRE_ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR}
+
+
+# -- the Django admin (三员分立) ------------------------------------------------------------------
+# The security administrator manages accounts, lockouts and lost second factors; the auditor reads
+# the audit log on its own page (never in the admin); the centre admin keeps the business master
+# data (places, units, categories, rules). No role reaches another's area; a superuser counts as a
+# centre admin. Groups and per-user permissions are not used: the role decides.
+SECURITY_ADMIN_AREA = {
+    "accounts.user": {"view", "add", "change"},  # deactivate, never delete: events refer to users
+    "axes.accessattempt": {"view", "delete"},  # deleting an attempt unlocks the account
+    "axes.accesslog": {"view"},
+    "axes.accessfailurelog": {"view"},
+    "otp_totp.totpdevice": {"view", "delete"},  # reset a lost second factor
+}
+OUTSIDE_BUSINESS_APPS = {
+    "accounts", "audit", "axes", "otp_totp", "django_otp", "auth", "contenttypes", "sessions", "admin", "csp",
+}  # fmt: skip
+
+
+def admin_may_enter(user) -> bool:
+    return role_of(user) in (Role.CENTRE_ADMIN, Role.SECURITY_ADMIN)
+
+
+def admin_may(user, *, app_label: str, action: str, model_name: str = "") -> bool:
+    """May `user` do `action` (view, add, change, delete) to `app_label.model_name` in the admin?
+    With `model_name` empty: may they see the app at all."""
+    role = role_of(user)
+    if role == Role.SECURITY_ADMIN:
+        if not model_name:
+            return any(key.startswith(f"{app_label}.") for key in SECURITY_ADMIN_AREA)
+        return action in SECURITY_ADMIN_AREA.get(f"{app_label}.{model_name}", set())
+    if role == Role.CENTRE_ADMIN:
+        return app_label not in OUTSIDE_BUSINESS_APPS
+    return False

@@ -1,8 +1,9 @@
 """Users, their role and the unit whose scope they act in."""
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, _user_has_module_perms, _user_has_perm
 from django.db import models
+from django.utils import timezone
 
 
 class Role(models.TextChoices):
@@ -39,12 +40,28 @@ class User(AbstractUser):
         help_text="社区、物业、部门人员必填：其权限范围由所属单位决定",
     )
     phone = models.CharField("手机号", max_length=20, blank=True)
+    password_changed_at = models.DateTimeField("密码修改时间", default=timezone.now, editable=False)
+    must_change_password = models.BooleanField(
+        "下次登录须修改密码", default=False, help_text="由安全管理员设置或重置密码后自动勾选"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "用户"
 
     def __str__(self) -> str:
         return self.display_name or self.username
+
+    def set_password(self, raw_password) -> None:
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+
+    # 三员分立: no account holds every permission, superuser or not. Django's superuser shortcut
+    # is skipped; the role backend (`backends.RoleBackend`) answers from the user's role alone.
+    def has_perm(self, perm, obj=None) -> bool:
+        return self.is_active and _user_has_perm(self, perm, obj)
+
+    def has_module_perms(self, app_label) -> bool:
+        return self.is_active and _user_has_module_perms(self, app_label)
 
     @property
     def effective_role(self) -> str:
@@ -60,7 +77,9 @@ class User(AbstractUser):
 
 
 class PiiAccessLog(models.Model):
-    """Who saw a citizen's unmasked name and phone, when, on which order."""
+    """Who saw a citizen's unmasked name and phone, when, on which order. Append-only."""
+
+    append_only = True
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name="查看人")
     order = models.ForeignKey("workorders.WorkOrder", on_delete=models.CASCADE, verbose_name="工单")

@@ -145,6 +145,8 @@ class AlertEventKind(models.TextChoices):
 class AlertEvent(models.Model):
     """One change of one alert: who, when, old and new. Append-only."""
 
+    append_only = True  # refused in Python and, on PostgreSQL, by a trigger (jiesu.audit.append_only)
+
     alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="events", verbose_name="预警")
     kind = models.CharField("事件", max_length=20, choices=AlertEventKind.choices)
     actor = models.ForeignKey(

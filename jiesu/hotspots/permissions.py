@@ -2,13 +2,16 @@
 
 Street-wide roles see every alert; a community worker sees their community's alerts and alerts
 with orders their unit leads; property and department staff see alerts with orders they lead.
-Acting (acknowledge, link an action, close) changes the alert for everyone who sees it.
+Acting (acknowledge, link an action, close) changes the alert for everyone who sees it, so it
+needs scope over the whole alert — every one of its orders — not over one of them: a unit
+leading one order of an 18-order street alert may see the alert but not close it for everyone.
 """
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from jiesu.accounts import access
 from jiesu.hotspots.models import Alert, AlertOrder
+from jiesu.workorders.models import WorkOrder
 
 
 class AlertPolicy(access.Policy):
@@ -33,7 +36,10 @@ class AlertPolicy(access.Policy):
         if action in ("acknowledge", "link_action", "close"):
             if access.is_leader(user) or obj is None:
                 return False
-            return self.scope(user, Alert.objects.filter(pk=obj.pk)).exists()
+            orders = WorkOrder.objects.filter(
+                pk__in=AlertOrder.objects.filter(alert_id=obj.pk).values("order_id")
+            )
+            return access.covers_all(user, WorkOrder, orders)
         return False
 
     def refusal(self, action: str) -> str:

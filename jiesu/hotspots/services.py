@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from jiesu.accounts import access
 from jiesu.core.errors import NotPermitted, TransitionNotAllowed, ValidationFailed
+from jiesu.core.links import link_is_safe
+from jiesu.core.normalise import clean_line
 from jiesu.hotspots.models import Alert, AlertEvent, AlertEventKind, AlertStatus
 from jiesu.hotspots.scan import ScanResult, hotspot_scan
 
@@ -63,11 +65,11 @@ def alert_acknowledge(*, alert_id: int, actor, note: str = "") -> Alert:
 def alert_link_action(
     *, alert_id: int, actor, action_text: str, action_url: str = "", note: str = ""
 ) -> Alert:
-    action_text, action_url = action_text.strip(), action_url.strip()
+    action_text, action_url = clean_line(action_text), action_url.strip()
     if not action_text:
         raise ValidationFailed("请填写关联的行动（如 主动治理项目、吹哨报到、维修安排）。")
-    if action_url and not (action_url.startswith("/") or action_url.startswith("http")):
-        raise ValidationFailed("行动链接应以 / 或 http 开头。")
+    if action_url and not link_is_safe(action_url):
+        raise ValidationFailed("行动链接只能是本系统内的地址（以 / 开头），或管理员允许的网站地址。")
     alert = _locked(alert_id=alert_id, actor=actor, action="link_action")
     changes = {"action_text": action_text[:200], "action_url": action_url[:300]}
     return _apply(alert, action="link_action", actor=actor, note=note.strip(), changes=changes,

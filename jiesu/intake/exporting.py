@@ -4,7 +4,7 @@ Citizens' names and phones are masked in every export, whoever asks: a file leav
 and its access can no longer be logged. The scope is the user's (workorder_list applies it).
 """
 
-from jiesu.core.masking import mask_name, mask_phone
+from jiesu.core.masking import mask_free_text, mask_name, mask_phone
 from jiesu.core.xlsx import write_xlsx
 from jiesu.workorders.models import Flag, WorkOrder
 from jiesu.workorders.selectors import OrderFilters, workorder_list
@@ -52,8 +52,8 @@ def _row(order: WorkOrder) -> list:
         mask_phone(order.citizen_phone),
         order.get_appeal_type_display(),
         order.category.path if order.category else order.category_text,
-        order.title,
-        order.content,
+        mask_free_text(order.title),
+        mask_free_text(order.content),
         order.address_text,
         order.community.name if order.community else "",
         order.compound.name if order.compound else "",
@@ -64,7 +64,7 @@ def _row(order: WorkOrder) -> list:
         order.resolve_due,
         order.get_sla_state_display(),
         order.resolved_at,
-        order.result,
+        mask_free_text(order.result),
         _yes_no(order.visit_contacted),
         _yes_no(order.visit_resolved),
         order.get_visit_satisfaction_display(),

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from jiesu.accounts.admin_site import MaskedAdmin, MaskedInline
 from jiesu.workorders.models import Category, DeadlineRule, ExtensionRequest, WorkOrder, WorkOrderEvent
 
 
@@ -15,8 +16,9 @@ class DeadlineRuleAdmin(admin.ModelAdmin):
     list_display = ["appeal_type", "urgency", "response_hours", "resolve_working_days"]
 
 
-class EventInline(admin.TabularInline):
+class EventInline(MaskedInline):
     model = WorkOrderEvent
+    pii_fields = {"note": "text"}
     extra = 0
     can_delete = False
     readonly_fields = ["kind", "actor", "actor_unit", "at", "old", "new", "note", "level"]
@@ -26,8 +28,17 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(WorkOrder)
-class WorkOrderAdmin(admin.ModelAdmin):
-    """Read-only here: orders change only through the services (and so always with an event)."""
+class WorkOrderAdmin(MaskedAdmin):
+    """Read-only here: orders change only through the services (and so always with an event).
+    Citizens' data is shown masked (the order page reveals it, logged)."""
+
+    pii_fields = {
+        "citizen_name": "name",
+        "citizen_phone": "phone",
+        "title": "text",
+        "content": "text",
+        "result": "text",
+    }
 
     list_display = ["number", "channel", "received_at", "status", "community", "lead_unit"]
     list_filter = ["status", "channel", "appeal_type"]

@@ -7,7 +7,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
 
-from jiesu.core.masking import mask_name, mask_phone
+from jiesu.core.masking import mask_free_text, mask_name, mask_phone
 from jiesu.workorders.selectors import OrderFilters, workorder_list, workorder_scope
 
 router = Router(tags=["工单"], auth=django_auth)
@@ -47,6 +47,18 @@ class OrderOut(Schema):
     @staticmethod
     def resolve_citizen_phone(order) -> str:
         return mask_phone(order.citizen_phone)
+
+    @staticmethod
+    def resolve_title(order) -> str:
+        return mask_free_text(order.title)
+
+    @staticmethod
+    def resolve_content(order) -> str:
+        return mask_free_text(order.content)
+
+    @staticmethod
+    def resolve_result(order) -> str:
+        return mask_free_text(order.result)
 
 
 class OrderFilterIn(Schema):

@@ -298,6 +298,8 @@ class EventKind(models.TextChoices):
 class WorkOrderEvent(models.Model):
     """One state change of one order: who, when, old and new. Append-only."""
 
+    append_only = True  # refused in Python and, on PostgreSQL, by a trigger (jiesu.audit.append_only)
+
     order = models.ForeignKey(WorkOrder, on_delete=models.CASCADE, related_name="events", verbose_name="工单")
     kind = models.CharField("事件", max_length=30, choices=EventKind.choices)
     actor = models.ForeignKey(

@@ -11,6 +11,7 @@ from datetime import timezone as dt_timezone
 
 from django.utils import timezone
 
+from jiesu.core.normalise import clean_text
 from jiesu.workorders.models import AppealType, Channel, Satisfaction, Urgency
 from jiesu.workorders.states import Status
 
@@ -38,7 +39,7 @@ def text(value) -> str:
         return value.isoformat(sep=" ")
     if isinstance(value, date):
         return value.isoformat()
-    return str(value).strip()
+    return clean_text(str(value))
 
 
 def _norm(value) -> str:

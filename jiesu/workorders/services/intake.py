@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from jiesu.accounts import access
 from jiesu.core.errors import ConcurrentChange, TransitionNotAllowed, ValidationFailed
+from jiesu.core.normalise import clean_line, clean_number, clean_text
 from jiesu.places.models import Building, Compound
 from jiesu.places.selectors import place_resolve
 from jiesu.workorders.deadlines import deadlines_compute
@@ -67,7 +68,9 @@ def workorder_create(
     """
     if actor is not None:
         access.ensure(actor, "create", WorkOrder, "只有派单员可以登记工单。")
-    content = (content or "").strip()
+    content = clean_text(content)
+    title, address_text, number = clean_line(title), clean_line(address_text), clean_number(number)
+    citizen_name, citizen_phone = clean_line(citizen_name), clean_number(citizen_phone)
     if not content:
         raise ValidationFailed("诉求内容不能为空。")
     if channel not in Channel.values or appeal_type not in AppealType.values or urgency not in Urgency.values:

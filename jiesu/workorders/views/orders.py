@@ -44,7 +44,7 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def order_unmask(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the citizen's name and phone in clear, and record who looked."""
     order = order_or_404(user=request.user, pk=pk)
-    pii_access_record(user=request.user, order=order, reason="工单页面查看")
+    pii_access_record(user=request.user, order=order, reason="工单页面查看", request=request)
     if request.htmx:
         return render(request, f"{DETAIL_TEMPLATE}#citizen", {"order": order, "unmasked": True})
     return render_order(request, order, unmasked=True)
