@@ -14,6 +14,8 @@ from django.db import connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from jiesu.core.background import job_start
+from jiesu.core.models import Job
 from jiesu.insight.facts import fact_vector, facts_compute
 from jiesu.insight.models import (
     MEASURES,
@@ -30,6 +32,8 @@ from jiesu.workorders.models import EventKind, WorkOrder, WorkOrderEvent
 
 OVERLAP = timedelta(minutes=2)  # events committed late (lower id than the mark) are re-read
 REBUILD_ABOVE = 30000  # a backlog this large (a fresh demo, a bulk import) is rebuilt in full
+ON_REQUEST_LIMIT = 5000  # a request applies a backlog up to this itself; a larger one goes to the background
+REBUILD_JOB = "insight_rebuild"
 EVENT_KINDS = (EventKind.RETURNED, EventKind.REASSIGNED)
 SLICE_DIMS = (
     ("category", "category_id"),
@@ -101,10 +105,34 @@ def insight_rebuild() -> RefreshResult:
         return _rebuild(state, timezone.now(), event_top, order_top)
 
 
-def insight_ensure_fresh() -> None:
-    """Called at the start of a dashboard or stats request: bounded, never waits on another refresh."""
-    if insight_is_behind():
+def insight_backlog() -> int | None:
+    """How many events and orders the summaries have not read yet (None: never built)."""
+    state = RollupState.objects.filter(pk=1).first()
+    if state is None or state.built_at is None:
+        return None
+    event_top, order_top = _marks()
+    return max(0, event_top - state.event_id) + max(0, order_top - state.order_id)
+
+
+def insight_ensure_fresh() -> bool:
+    """Called at the start of a dashboard or stats request, bounded: a small backlog is applied here
+    (never waiting on another refresh); a large one (a bulk import, a fresh database) is rebuilt in
+    the background, one job at a time, and the page shows the figures as last built. True when the
+    figures are current."""
+    backlog = insight_backlog()
+    if backlog == 0:
+        return True
+    if backlog is not None and backlog <= ON_REQUEST_LIMIT:
         insight_refresh(overlap=False, wait=False)
+        return True
+    if not Job.objects.filter(kind=REBUILD_JOB, status__in=(Job.Status.QUEUED, Job.Status.RUNNING)).exists():
+        job_start(kind=REBUILD_JOB, function="jiesu.insight.rollup.insight_rebuild_job", label="重建统计汇总")
+    return False
+
+
+def insight_rebuild_job(*, job) -> dict:
+    result = insight_rebuild()
+    return {"mode": result.mode, "orders": result.orders}
 
 
 # --- keys ------------------------------------------------------------------------------------

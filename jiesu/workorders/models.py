@@ -1,7 +1,8 @@
 """Work orders, their append-only events, categories and deadline rules."""
 
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 
 from jiesu.workorders.states import Action, Status
 
@@ -33,9 +34,25 @@ class Category(models.Model):
         return self.path
 
     def save(self, *args, **kwargs):
+        """The path and level follow the parent; renaming or moving a node renews its whole subtree."""
+        old_path = (
+            Category.objects.filter(pk=self.pk).values_list("path", flat=True).first() if self.pk else None
+        )
         self.path = f"{self.parent.path}{self.SEPARATOR}{self.name}" if self.parent else self.name
         self.level = self.parent.level + 1 if self.parent else 1
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if old_path is not None and old_path != self.path:
+                for child in Category.objects.filter(parent_id=self.pk):
+                    child.parent = self
+                    child.save()
+
+    def clean(self):
+        node = self.parent
+        while node is not None:
+            if node.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": "上级分类不能是它自己或它的下级分类。"})
+            node = node.parent
 
     @property
     def top(self) -> str:

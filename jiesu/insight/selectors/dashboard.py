@@ -54,7 +54,7 @@ def headline(
 
 def dashboard_data(*, scope: Scope, period: Period, sections: set[str] | None = None) -> dict:
     """Every section reads through one Reader: each period's rollup rows and the slices once."""
-    insight_ensure_fresh()
+    current = insight_ensure_fresh()
     want = sections or {"headline", "trend", "shares", "heat", "rates", "deadline", "overdue", "rising"}
     reader = Reader(scope)
     rising_month = period.end.replace(day=1)
@@ -62,7 +62,7 @@ def dashboard_data(*, scope: Scope, period: Period, sections: set[str] | None = 
         reader.slices(
             min(period.start.replace(day=1), rising_history_start(rising_month)), rising_month, "category"
         )
-    data: dict = {"period": period}
+    data: dict = {"period": period, "summaries_current": current}
     given = {"scope": scope, "period": period, "reader": reader}
     if "headline" in want:
         data["headline"] = headline(**given, fresh=False)

@@ -85,8 +85,7 @@ def sla_scan(*, now: datetime | None = None) -> ScanResult:
     candidates = WorkOrder.objects.filter(status__in=IN_HANDLING, resolve_due__isnull=False).values_list(
         "id", flat=True
     )
-    stale = WorkOrder.objects.exclude(status__in=IN_HANDLING).exclude(sla_state=SlaState.OK)
-    stale.update(sla_state=SlaState.OK)
+    _settle_left_handling(now)
     for order_id in candidates.iterator():
         result.scanned += 1
         with transaction.atomic():
@@ -100,6 +99,7 @@ def sla_scan(*, now: datetime | None = None) -> ScanResult:
                     order.resolve_due.astimezone(tz).date(), now.astimezone(tz).date()
                 )
                 level = LEVEL_SUPERVISE if late_days >= supervise_after else LEVEL_URGE
+            changed = False
             if state != order.sla_state:
                 event_write(
                     order=order,
@@ -109,6 +109,7 @@ def sla_scan(*, now: datetime | None = None) -> ScanResult:
                     at=now,
                 )
                 order.sla_state = state
+                changed = True
             for step in range(order.escalation_level + 1, level + 1):
                 _escalate(order, step, now)
                 if step == LEVEL_URGE:
@@ -116,11 +117,33 @@ def sla_scan(*, now: datetime | None = None) -> ScanResult:
                 else:
                     result.supervised += 1
                     order.is_supervised = True
+                changed = True
             order.escalation_level = max(order.escalation_level, level)
-            order.save(update_fields=["sla_state", "escalation_level", "is_supervised", "updated_at"])
+            if changed:  # an order whose state did not move is not written (updated_at keeps its meaning)
+                order.save(update_fields=["sla_state", "escalation_level", "is_supervised", "updated_at"])
             result.due_soon += state == SlaState.DUE_SOON
             result.overdue += state == SlaState.OVERDUE
     return result
+
+
+def _settle_left_handling(now: datetime) -> None:
+    """An order that left handling (resolved, returned, merged, imported as closed) while marked due
+    soon or overdue goes back to 正常 — recorded, like every change of its time-limit state."""
+    stale = WorkOrder.objects.exclude(status__in=IN_HANDLING).exclude(sla_state=SlaState.OK)
+    for order_id in stale.values_list("id", flat=True).iterator():
+        with transaction.atomic():
+            order = workorder_lock(order_id=order_id)
+            if order.status in IN_HANDLING or order.sla_state == SlaState.OK:
+                continue
+            event_write(
+                order=order,
+                kind=EventKind.SLA_CHANGED,
+                old={"sla_state": order.sla_state},
+                new={"sla_state": SlaState.OK},
+                at=now,
+            )
+            order.sla_state = SlaState.OK
+            order.save(update_fields=["sla_state", "updated_at"])
 
 
 def _escalate(order: WorkOrder, level: int, now: datetime) -> None:

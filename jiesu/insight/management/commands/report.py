@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from jiesu.insight.management.commands.stats import community_id
 from jiesu.insight.report.build import REPORT_FORMATS, report_render
+from jiesu.insight.rollup import insight_refresh
 from jiesu.insight.selectors import Scope
 from jiesu.units.models import Unit
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, month, community, unit, fmt, output, **options):
         scope = Scope(street_wide=True, pick_community=community_id(community), pick_unit=_unit_id(unit))
+        insight_refresh()  # a command may wait for the summaries; a web request does not
         content, _ = report_render(scope=scope, month=month, fmt=fmt)
         Path(output).write_bytes(content)
         self.stdout.write(f"已生成 {output}（{len(content)} 字节）")

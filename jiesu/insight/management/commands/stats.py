@@ -5,6 +5,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from jiesu.insight.rollup import insight_refresh
 from jiesu.insight.selectors import Period, Scope, headline
 from jiesu.places.models import Community
 
@@ -41,7 +42,8 @@ class Command(BaseCommand):
         if end < start:
             raise CommandError("--to 不能早于 --from。")
         scope = Scope(street_wide=True, pick_community=community_id(community))
-        figures = headline(scope=scope, period=Period(start, end))
+        insight_refresh()  # a command may wait for the summaries; a web request does not
+        figures = headline(scope=scope, period=Period(start, end), fresh=False)
         figures["community"] = community or "全街道"
         figures["compare"] = compare
         figures["change_pct"] = figures["yoy_pct"] if compare == "previous-year" else figures["mom_pct"]
