@@ -43,6 +43,7 @@ def evaluation_section(*, scope, start: date, end: date, **_) -> ReportSection |
     scores = round_scores(evaluation_round)
     ledger = ledger_figures(LedgerItem.objects.filter(round=evaluation_round), now=timezone.now())
     rows = []
+    projects.sort(key=lambda p: (p.pk not in scores, scores.get(p.pk, (0, 0))[1], p.pk))
     for project in projects:
         score, rank = scores.get(project.pk, (None, None))
         figures = ledger.get(project.pk, LedgerFigures())
@@ -58,7 +59,6 @@ def evaluation_section(*, scope, start: date, end: date, **_) -> ReportSection |
                 figures.overdue,
             ]
         )
-    rows.sort(key=lambda row: (row[0] is None, row[0] or 0, row[1]))
     return ReportSection(
         key="evaluation",
         title=f"物业服务项目考评（{evaluation_round.name}）",

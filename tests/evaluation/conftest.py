@@ -81,9 +81,15 @@ def street(db) -> Street:
     project_a = PropertyProjectFactory(name="联合物业甲项目", parent=company)
     project_b = PropertyProjectFactory(name="联合物业乙项目", parent=company)
     project_c = PropertyProjectFactory(name="独立物业丙项目", parent__name="独立物业")
-    compound_a = CompoundFactory(community=unit_a.community, name="甲苑", property_project=project_a, households=400)
-    compound_b = CompoundFactory(community=unit_b.community, name="乙苑", property_project=project_b, households=250)
-    compound_c = CompoundFactory(community=unit_a.community, name="丙苑", property_project=project_c, households=100)
+    compound_a = CompoundFactory(
+        community=unit_a.community, name="甲苑", property_project=project_a, households=400
+    )
+    compound_b = CompoundFactory(
+        community=unit_b.community, name="乙苑", property_project=project_b, households=250
+    )
+    compound_c = CompoundFactory(
+        community=unit_a.community, name="丙苑", property_project=project_c, households=100
+    )
     building_a = BuildingFactory(compound=compound_a, number="5")
     BuildingFactory(compound=compound_b, number="1")
     department = UnitFactory(name="城管办")
@@ -108,19 +114,35 @@ def street(db) -> Street:
     )  # fmt: skip
 
 
-def open_round(street: Street, name: str = "2024年第二季度", start=date(2024, 4, 1), end=date(2024, 6, 30)) -> Round:
+def open_round(
+    street: Street, name: str = "2024年第二季度", start=date(2024, 4, 1), end=date(2024, 6, 30)
+) -> Round:
     return services.round_create(
-        name=name, period_start=start, period_end=end, actor=street.user("dispatcher"), at=at(start.year, start.month, 1, 9)
+        name=name,
+        period_start=start,
+        period_end=end,
+        actor=street.user("dispatcher"),
+        at=at(start.year, start.month, 1, 9),
     )
 
 
-def start_inspection(street: Street, evaluation_round: Round, project: Unit, when: datetime | None = None) -> Inspection:
+def start_inspection(
+    street: Street, evaluation_round: Round, project: Unit, when: datetime | None = None
+) -> Inspection:
     return services.inspection_start(
         round_id=evaluation_round.pk, project_id=project.pk, actor=street.user("evaluator"), at=when
     )
 
 
-def point(street: Street, inspection: Inspection, compound: Compound, *, severity="minor", when=None, text="消防通道被占用") -> LedgerItem:
+def point(
+    street: Street,
+    inspection: Inspection,
+    compound: Compound,
+    *,
+    severity="minor",
+    when=None,
+    text="消防通道被占用",
+) -> LedgerItem:
     return services.ledger_item_point(
         inspection_id=inspection.pk, compound_id=compound.pk, description=text, severity=severity,
         actor=street.user("evaluator"), at=when,

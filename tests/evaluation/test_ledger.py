@@ -58,7 +58,9 @@ def test_a_finding_walks_the_four_steps_and_each_step_is_one_event(street, item_
     # 回头看 before the date is refused, on the date it closes the item
     with pytest.raises(TransitionNotAllowed, match="2024-07-03"):
         services.ledger_item_confirm(item_id=item.pk, actor=street.user("evaluator"), at=at(2024, 7, 2, 10))
-    item = services.ledger_item_confirm(item_id=item.pk, actor=street.user("evaluator"), at=at(2024, 7, 3, 10))
+    item = services.ledger_item_confirm(
+        item_id=item.pk, actor=street.user("evaluator"), at=at(2024, 7, 3, 10)
+    )
     assert item.status == LedgerStatus.CLOSED and item.closed_at == at(2024, 7, 3, 10)
 
     events = list(LedgerEvent.objects.filter(item=item).order_by("at", "id"))
@@ -118,7 +120,9 @@ def test_a_forbidden_move_is_refused_in_chinese_and_changes_nothing(street, item
     if reach in ("rectified", "closed"):
         item = rectify(street, item)
     if reach == "closed":
-        item = services.ledger_item_confirm(item_id=item.pk, actor=street.user("evaluator"), at=at(2024, 7, 4, 9))
+        item = services.ledger_item_confirm(
+            item_id=item.pk, actor=street.user("evaluator"), at=at(2024, 7, 4, 9)
+        )
     assert not LEDGER.is_allowed(action, item.status)
     before = snapshot(item)
     calls = {
@@ -165,7 +169,13 @@ def test_who_may_check_on_site(street, item_a, role, allowed):
 
 @pytest.mark.parametrize(
     ("role", "allowed"),
-    [("property", True), ("property_c", False), ("community", False), ("dispatcher", False), ("evaluator", False)],
+    [
+        ("property", True),
+        ("property_c", False),
+        ("community", False),
+        ("dispatcher", False),
+        ("evaluator", False),
+    ],
 )
 def test_only_the_projects_own_staff_rectify(street, item_a, role, allowed):
     item = verify(street, item_a)
@@ -187,7 +197,10 @@ def test_who_may_look_back(street, item_a, role, allowed):
     item = rectify(street, verify(street, item_a))
     later = at(2024, 7, 10, 10)
     if allowed:
-        assert services.ledger_item_confirm(item_id=item.pk, actor=street.user(role), at=later).status == "closed"
+        assert (
+            services.ledger_item_confirm(item_id=item.pk, actor=street.user(role), at=later).status
+            == "closed"
+        )
     else:
         before = snapshot(item)
         with pytest.raises(NotPermitted):
@@ -199,9 +212,13 @@ def test_a_rectification_needs_text_and_a_real_photo_and_bad_input_changes_nothi
     item = verify(street, item_a)
     before = snapshot(item)
     with pytest.raises(ValidationFailed, match="至少一张"):
-        services.ledger_item_rectify(item_id=item.pk, actor=street.user("property"), rectification="好了", photos=[])
+        services.ledger_item_rectify(
+            item_id=item.pk, actor=street.user("property"), rectification="好了", photos=[]
+        )
     with pytest.raises(ValidationFailed, match="整改情况"):
-        services.ledger_item_rectify(item_id=item.pk, actor=street.user("property"), rectification=" ", photos=[photo()])
+        services.ledger_item_rectify(
+            item_id=item.pk, actor=street.user("property"), rectification=" ", photos=[photo()]
+        )
     fake = SimpleUploadedFile("x.jpg", b"%PDF-1.4 not an image", content_type="image/jpeg")
     with pytest.raises(ValidationFailed, match="无法识别"):
         services.ledger_item_rectify(
