@@ -162,7 +162,8 @@ class _Seeder:
                 day,
                 first,
                 rng,
-                recent=_quarter_end(first) + timedelta(days=100) > self.now.date(),
+                # in the last two quarters some findings are never fixed (every 5th project's first)
+                stuck_first=index % 5 == 0 and _quarter_end(first) + timedelta(days=100) > self.now.date(),
             )
         close_at = _at(_quarter_end(first) + timedelta(days=10), 10)
         if all_done and close_at < self.now:
@@ -170,7 +171,14 @@ class _Seeder:
         return 1
 
     def _inspect(
-        self, evaluation_round, project: Unit, day: date, first: date, rng: random.Random, *, recent: bool
+        self,
+        evaluation_round,
+        project: Unit,
+        day: date,
+        first: date,
+        rng: random.Random,
+        *,
+        stuck_first: bool,
     ) -> None:
         # each project has its own level and improves a little every quarter (the alliance's effect)
         base = random.Random(f"evaluation-quality-{self.context.seed}-{project.pk}").uniform(0.45, 0.78)
@@ -197,10 +205,14 @@ class _Seeder:
             actor=self.cast.evaluator,
             at=started + timedelta(hours=2),
         )
-        count = min(len(deducted), rng.choice((1, 2, 2, 3, 3, 4)))
+        count = min(len(deducted), rng.choice((1, 1, 2, 2, 2, 3)))
         for order, indicator in enumerate(rng.sample(deducted, count)):
             self._finding(
-                inspection, indicator, started + timedelta(minutes=20 + 25 * order), rng, recent=recent
+                inspection,
+                indicator,
+                started + timedelta(minutes=20 + 25 * order),
+                rng,
+                stuck=stuck_first and order == 0,
             )
         services.inspection_submit(
             inspection_id=inspection.pk,
@@ -211,7 +223,7 @@ class _Seeder:
         self.inspections += 1
 
     def _finding(
-        self, inspection, indicator: Indicator, at: datetime, rng: random.Random, *, recent: bool
+        self, inspection, indicator: Indicator, at: datetime, rng: random.Random, *, stuck: bool
     ) -> None:
         compound = rng.choice(self.places[inspection.project_id])
         buildings = list(compound.buildings.all())
@@ -224,12 +236,12 @@ class _Seeder:
             indicator_id=indicator.pk, description=f"{compound.name}{description}", severity=severity,
             actor=self.cast.evaluator, at=at,
         )  # fmt: skip
-        self._walk(item, rng, stuck=recent and rng.random() < 0.1)
+        self._walk(item, rng, stuck=stuck)
 
     def _walk(self, item: LedgerItem, rng: random.Random, *, stuck: bool) -> None:
         """The item's life after it was pointed out, each step only if it happened before "now".
 
-        A `stuck` item (only in the last rounds) is verified but never rectified: it is overdue."""
+        A `stuck` item is verified but never rectified: it becomes overdue and is escalated."""
         community = self.cast.community_of.get(item.community_id) or self.cast.centre
         verifier = community if rng.random() < 0.7 else self.cast.centre
         at = _at(
