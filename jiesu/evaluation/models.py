@@ -70,7 +70,7 @@ class IndicatorCategory(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "一级指标"
-        ordering = ["system", "order", "id"]
+        ordering = ["system_id", "order", "id"]
         constraints = [models.UniqueConstraint(fields=["system", "code"], name="uniq_eval_category_code")]
 
     def __str__(self) -> str:
@@ -94,7 +94,7 @@ class Indicator(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "二级指标"
-        ordering = ["category__order", "order", "id"]
+        ordering = ["category_id", "order", "id"]
         constraints = [models.UniqueConstraint(fields=["category", "code"], name="uniq_eval_indicator_code")]
 
     def __str__(self) -> str:
@@ -172,7 +172,7 @@ class Inspection(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "现场检查"
-        ordering = ["round", "project_id"]
+        ordering = ["round_id", "project_id"]
         constraints = [models.UniqueConstraint(fields=["round", "project"], name="uniq_eval_round_project")]
 
     def __str__(self) -> str:
@@ -187,7 +187,6 @@ class Score(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "指标得分"
-        ordering = ["inspection", "indicator__category__order", "indicator__order"]
         constraints = [models.UniqueConstraint(fields=["inspection", "indicator"], name="uniq_eval_score")]
 
     def __str__(self) -> str:

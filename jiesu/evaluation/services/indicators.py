@@ -42,8 +42,3 @@ def indicator_system_copy(*, system_id: int, actor, name: str = "", note: str = 
             for indicator in category.indicators.all()
         )
     return copy
-
-
-def indicator_system_current() -> IndicatorSystem | None:
-    """The newest version: what a new round uses unless told otherwise."""
-    return IndicatorSystem.objects.order_by("-version").first()
