@@ -39,8 +39,12 @@ class PhotosField(forms.FileField):
 
 class RoundForm(forms.Form):
     name = forms.CharField(label="轮次名称", max_length=50, help_text="如 2024年第二季度")
-    period_start = forms.DateField(label="考评期起", widget=forms.DateInput(attrs={"type": "date"}))
-    period_end = forms.DateField(label="考评期止", widget=forms.DateInput(attrs={"type": "date"}))
+    period_start = forms.DateField(
+        label="考评期起", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    period_end = forms.DateField(
+        label="考评期止", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
 
     def clean(self):
         data = super().clean()
@@ -128,7 +132,9 @@ class FindingForm(forms.Form):
 
 class SubmitForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
-    inspected_on = forms.DateField(label="检查日期", widget=forms.DateInput(attrs={"type": "date"}))
+    inspected_on = forms.DateField(
+        label="检查日期", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     summary = forms.CharField(
         label="总体评价", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

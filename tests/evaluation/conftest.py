@@ -6,18 +6,20 @@ per role; the default indicator system comes from the data migration. Photos go 
 MEDIA_ROOT.
 """
 
+import importlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from io import BytesIO
 
 import pytest
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
 from jiesu.accounts.models import Role, User
 from jiesu.evaluation import services
-from jiesu.evaluation.models import Indicator, Inspection, LedgerItem, Round
+from jiesu.evaluation.models import Indicator, IndicatorSystem, Inspection, LedgerItem, Round
 from jiesu.places.models import Building, Compound
 from jiesu.units.models import Unit
 from tests.factories import (
@@ -66,6 +68,13 @@ ROLES = (
     "dispatcher", "centre_admin", "leader", "community", "community_b", "property", "property_c",
     "department", "grid_worker", "evaluator", "station_staff", "security_admin", "auditor",
 )  # fmt: skip
+
+
+@pytest.fixture
+def indicators():
+    """The data migration's rows, for transactional tests (another one may have flushed them)."""
+    if not IndicatorSystem.objects.exists():
+        importlib.import_module("jiesu.evaluation.migrations.0002_default_indicators").create(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -3,19 +3,17 @@
 Real row locks and parallel connections: PostgreSQL only.
 """
 
-import importlib
 import threading
 import time
 from collections.abc import Callable
 from datetime import date
 
 import pytest
-from django.apps import apps
 from django.db import connection
 
 from jiesu.core.errors import DomainError, TransitionNotAllowed
 from jiesu.evaluation import services
-from jiesu.evaluation.models import IndicatorSystem, LedgerEvent, LedgerItem
+from jiesu.evaluation.models import LedgerEvent, LedgerItem
 from jiesu.evaluation.services import _perform
 from tests.evaluation.conftest import photo, point, start_inspection
 
@@ -24,13 +22,6 @@ pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
 ]
-
-
-@pytest.fixture
-def indicators():
-    """The data migration's rows (a transactional test elsewhere may have flushed them)."""
-    if not IndicatorSystem.objects.exists():
-        importlib.import_module("jiesu.evaluation.migrations.0002_default_indicators").create(apps, None)
 
 
 @pytest.fixture
