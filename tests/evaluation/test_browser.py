@@ -41,7 +41,7 @@ def jpeg(path: Path, colour) -> Path:
 def test_a_finding_from_the_phone_to_the_look_back(
     transactional_db,
     live_server,
-    browser,
+    browser,  # noqa: F811 (the imported fixture)
     indicators,
     street,
     tmp_path,  # noqa: F811
