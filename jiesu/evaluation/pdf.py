@@ -13,7 +13,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from jiesu.evaluation.selectors.figures import Scorecard
 from jiesu.insight.report.pdf import FONT
@@ -55,7 +55,7 @@ def _trend(card: Scorecard) -> Drawing:
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 12 * mm, 12 * mm, 152 * mm, 38 * mm
     chart.data = [[float(r.inspection.score) for r in card.rounds]]
-    chart.categoryAxis.categoryNames = [_short(r.evaluation_round.name) for r in card.rounds]
+    chart.categoryAxis.categoryNames = [_quarter(r.evaluation_round.period_start) for r in card.rounds]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 6.5
     chart.valueAxis.valueMin = 0
@@ -67,8 +67,9 @@ def _trend(card: Scorecard) -> Drawing:
     return drawing
 
 
-def _short(name: str) -> str:
-    return name.replace("年第", "·").replace("季度", "季")
+def _quarter(day) -> str:
+    """2024-04-01 → 24Q2 (the font has no middle dot; the table below names each round)."""
+    return f"{day:%y}Q{(day.month - 1) // 3 + 1}"
 
 
 def scorecard_pdf(card: Scorecard, *, with_orders: bool) -> bytes:
@@ -139,7 +140,7 @@ def scorecard_pdf(card: Scorecard, *, with_orders: bool) -> bytes:
             [f"{c['code']} {c['name']}", c["max"], c["deducted"], c["score"]] for c in card.categories
         ]
         story.append(_table(rows, [60 * mm, 20 * mm, 20 * mm, 20 * mm]))
-    story.append(Paragraph("四、未办结问题", H2))
+    story += [CondPageBreak(40 * mm), Paragraph("四、未办结问题", H2)]
     if card.open_items:
         rows = [["编号", "地点", "问题", "状态", "整改时限"]] + [
             [

@@ -182,7 +182,7 @@ class _Seeder:
     ) -> None:
         # each project has its own level and improves a little every quarter (the alliance's effect)
         base = random.Random(f"evaluation-quality-{self.context.seed}-{project.pk}").uniform(0.45, 0.78)
-        quality = min(0.9, base + 0.01 * ((first.year - 2023) * 4 + (first.month - 1) // 3))
+        quality = min(0.85, base + 0.01 * ((first.year - 2023) * 4 + (first.month - 1) // 3))
         started = _at(day, 9, rng.randint(0, 50))
         inspection = services.inspection_start(
             round_id=evaluation_round.pk,
