@@ -64,3 +64,23 @@ def test_the_data_migration_is_reversible_and_keeps_what_a_round_uses(transactio
     executor.migrate(executor.loader.graph.leaf_nodes("evaluation"))
     global_apps.clear_cache()
     assert Indicator.objects.filter(category__system__version=1).count() == 25
+
+
+def test_the_admin_freezes_a_version_once_a_round_uses_it(street, rf):
+    from django.contrib.admin.sites import site
+
+    from jiesu.evaluation.models import IndicatorSystem as System
+    from tests.evaluation.conftest import open_round
+
+    system = System.objects.get(version=1)
+    admin = site._registry[System]
+    request = rf.get("/")
+    request.user = street.user("centre_admin")
+    request.user.is_superuser = request.user.is_staff = True
+    assert admin.has_change_permission(request, system)
+    open_round(street)
+    assert not admin.has_change_permission(request, system) and not admin.has_delete_permission(
+        request, system
+    )
+    category = system.categories.first()
+    assert not site._registry[IndicatorCategory].has_change_permission(request, category)

@@ -197,3 +197,48 @@ def test_evaluation_actions_over_http_follow_the_policy(client, street, world, r
     expected = 302 if runs else (403 if "c" in projects_seen else 404)
     assert response.status_code == expected
     assert Inspection.objects.filter(round=fresh).exists() == runs
+
+
+@pytest.mark.parametrize("role", SEES.keys())
+def test_round_and_lookback_actions_over_http_follow_the_policy(client, street, world, role):
+    items_seen, projects_seen = SEES[role]
+    client.force_login(street.user(role))
+    evaluation_round = world["round"]
+
+    # closing: allowed to the centre and the evaluator, refused as a conflict while drafts remain
+    response = client.post(
+        reverse("evaluation:round_act", args=[evaluation_round.pk, "close"]),
+        {"expected_version": evaluation_round.version},
+    )
+    runs = role in ("dispatcher", "centre_admin", "evaluator")
+    assert response.status_code == (409 if runs else (403 if projects_seen else 404))
+    if runs:
+        assert "个检查未提交" in response.content.decode()
+    assert Round.objects.get(pk=evaluation_round.pk).status == "open"
+
+    # 核查不属实 on 丙苑's item, and 回头看 on 甲苑's once rectified
+    item = world["items"]["c"]
+    response = client.post(
+        reverse("evaluation:ledger_act", args=[item.pk, "dismiss"]),
+        {"expected_version": item.version, "note": "不属实"},
+    )
+    may = role in ("dispatcher", "centre_admin", "community")
+    assert response.status_code == (302 if may else (403 if "c" in items_seen else 404))
+    assert LedgerItem.objects.get(pk=item.pk).status == ("dismissed" if may else "pointed")
+
+    item = world["items"]["a"]
+    services.ledger_item_verify(item_id=item.pk, actor=street.user("dispatcher"), at=at(2024, 6, 4, 10))
+    item = services.ledger_item_rectify(
+        item_id=item.pk,
+        actor=street.user("property"),
+        rectification="好了",
+        photos=[photo()],
+        at=at(2024, 6, 5, 10),
+    )
+    response = client.post(
+        reverse("evaluation:ledger_act", args=[item.pk, "reopen"]),
+        {"expected_version": item.version, "note": "反弹"},
+    )
+    may = role in ("dispatcher", "centre_admin", "evaluator", "community")
+    assert response.status_code == (302 if may else (403 if "a" in items_seen else 404))
+    assert LedgerItem.objects.get(pk=item.pk).status == ("rectifying" if may else "rectified")

@@ -251,3 +251,24 @@ def test_the_menu_shows_the_evaluation_to_whom_it_concerns(client, street):
         page = login(client, street, role).get(reverse("workbench")).content.decode()
         shown = {label for label in ("物业考评", "问题台账", "物业排名") if f">{label}</a>" in page}
         assert shown == links, role
+
+
+def test_the_ledger_list_and_the_round_board_cost_the_same_queries_for_more_items(client, street, round_q2):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    a = start_inspection(street, round_q2, street.project_a)
+    b = start_inspection(street, round_q2, street.project_b)
+    login(client, street, "dispatcher")
+
+    def cost(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    urls = [reverse("evaluation:ledger"), reverse("evaluation:round", args=[round_q2.pk])]
+    point(street, a, street.compound_a)
+    before = [cost(url) for url in urls]
+    for n in range(12):
+        point(street, a if n % 2 else b, street.compound_a if n % 2 else street.compound_b)
+    assert [cost(url) for url in urls] == before
