@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from jiesu.evaluation.models import Inspection, LedgerItem, Round
 from jiesu.evaluation.permissions import project_scope
-from jiesu.evaluation.selectors.ledger import overdue_q
 from jiesu.evaluation.states import OPEN_LEDGER, InspectionStatus, LedgerStatus
 from jiesu.insight import metrics
 from jiesu.insight.rollup import insight_ensure_fresh
@@ -48,28 +47,38 @@ class LedgerFigures:
         return metrics.rate(self.on_time, self.rectified)
 
 
+def ledger_annotations(prefix: str = "", *, now: datetime | None = None) -> dict:
+    """Conditional counts that make LedgerFigures, over ledger items reached through `prefix`
+    (e.g. "items__" from an inspection); dismissed items are left out."""
+    now = now or timezone.now()
+    kept = ~Q(**{f"{prefix}status": LedgerStatus.DISMISSED})
+
+    return {
+        "n": Count(f"{prefix}id", filter=kept),
+        "n_closed": Count(f"{prefix}id", filter=Q(**{f"{prefix}status": LedgerStatus.CLOSED})),
+        "n_rectified": Count(f"{prefix}id", filter=kept & Q(**{f"{prefix}rectified_at__isnull": False})),
+        "n_on_time": Count(
+            f"{prefix}id", filter=kept & Q(**{f"{prefix}rectified_at__isnull": False, f"{prefix}late": False})
+        ),
+        "n_overdue": Count(  # selectors.ledger.overdue_q, reached through `prefix`
+            f"{prefix}id",
+            filter=Q(**{f"{prefix}status": LedgerStatus.RECTIFYING, f"{prefix}rectify_due__lt": now}),
+        ),
+        "n_open": Count(f"{prefix}id", filter=Q(**{f"{prefix}status__in": OPEN_LEDGER})),
+    }
+
+
+def figures_of(row) -> "LedgerFigures":
+    get = row.get if isinstance(row, dict) else lambda key: getattr(row, key)
+    return LedgerFigures(
+        get("n"), get("n_closed"), get("n_rectified"), get("n_on_time"), get("n_overdue"), get("n_open")
+    )
+
+
 def ledger_figures(items: QuerySet, *, by: str = "project_id", now: datetime | None = None) -> dict:
     """LedgerFigures per value of `by` (one query), dismissed items left out."""
-    now = now or timezone.now()
-    rows = (
-        items.exclude(status=LedgerStatus.DISMISSED)
-        .order_by()
-        .values(by)
-        .annotate(
-            n=Count("id"),
-            n_closed=Count("id", filter=Q(status=LedgerStatus.CLOSED)),
-            n_rectified=Count("id", filter=Q(rectified_at__isnull=False)),
-            n_on_time=Count("id", filter=Q(rectified_at__isnull=False, late=False)),
-            n_overdue=Count("id", filter=overdue_q(now)),
-            n_open=Count("id", filter=Q(status__in=OPEN_LEDGER)),
-        )
-    )
-    return {
-        row[by]: LedgerFigures(
-            row["n"], row["n_closed"], row["n_rectified"], row["n_on_time"], row["n_overdue"], row["n_open"]
-        )
-        for row in rows
-    }
+    rows = items.order_by().values(by).annotate(**ledger_annotations(now=now))
+    return {row[by]: figures_of(row) for row in rows}
 
 
 def households_by_project(project_ids) -> dict[int, int]:
@@ -103,11 +112,8 @@ def round_period(evaluation_round: Round) -> Period:
 
 def rounds_evaluated() -> QuerySet:
     """Rounds with at least one submitted inspection, newest first."""
-    return (
-        Round.objects.filter(inspections__status=InspectionStatus.SUBMITTED)
-        .distinct()
-        .order_by("-period_start", "-id")
-    )
+    submitted = Inspection.objects.filter(round=OuterRef("pk"), status=InspectionStatus.SUBMITTED)
+    return Round.objects.filter(Exists(submitted)).order_by("-period_start", "-id")
 
 
 def round_before(evaluation_round: Round) -> Round | None:
