@@ -98,8 +98,6 @@ class InspectionPolicy(access.Policy):
     def can(self, user, action: str, obj) -> bool:
         if action == "view":
             return obj is not None and self.scope(user, Inspection.objects.filter(pk=obj.pk)).exists()
-        if action == "export":
-            return sees_all_projects(user) or is_property(user)
         if action in (
             InspectionAction.START,
             InspectionAction.SCORE,

@@ -12,7 +12,7 @@ from jiesu.evaluation import services
 from jiesu.evaluation.forms import FindingForm, RequiredNoteForm, ScoreSheetForm, SubmitForm
 from jiesu.evaluation.models import Indicator, Inspection
 from jiesu.evaluation.selectors.rounds import inspection_places, inspection_sheet
-from jiesu.evaluation.states import InspectionAction, InspectionStatus
+from jiesu.evaluation.states import InspectionAction, InspectionStatus, RoundStatus
 from jiesu.evaluation.views._common import handles_domain_errors, inspection_or_404, render_form_page
 
 PAGE = "evaluation/inspection.html"
@@ -29,7 +29,7 @@ def _finding_form(inspection: Inspection, data=None, files=None) -> FindingForm:
 
 def _context(request: HttpRequest, inspection: Inspection, **forms) -> dict:
     user = request.user
-    editable = inspection.status == InspectionStatus.DRAFT and inspection.round.status == "open"
+    editable = inspection.status == InspectionStatus.DRAFT and inspection.round.status == RoundStatus.OPEN
     version = {"expected_version": inspection.version}
     return {
         "inspection": inspection,

@@ -13,7 +13,7 @@ from jiesu.evaluation.forms import NoteForm, RequiredNoteForm, RoundForm
 from jiesu.evaluation.models import Inspection, Round
 from jiesu.evaluation.permissions import project_scope
 from jiesu.evaluation.selectors.rounds import round_board, round_list
-from jiesu.evaluation.states import InspectionAction, RoundAction
+from jiesu.evaluation.states import InspectionAction, RoundAction, RoundStatus
 from jiesu.evaluation.views._common import handles_domain_errors, render_form_page, round_or_404
 
 LIST = "evaluation/round_list.html"
@@ -63,7 +63,7 @@ def _detail_context(request: HttpRequest, evaluation_round: Round, form=None) ->
         "round": evaluation_round,
         "board": round_board(user=user, evaluation_round=evaluation_round),
         "can_inspect": access.can(user, InspectionAction.START, Inspection)
-        and evaluation_round.status == "open",
+        and evaluation_round.status == RoundStatus.OPEN,
         "can_close": access.can(user, RoundAction.CLOSE, evaluation_round),
         "can_reopen": access.can(user, RoundAction.REOPEN, evaluation_round),
         "form": form or NoteForm(initial={"expected_version": evaluation_round.version}),
