@@ -1,0 +1,1 @@
+"""Reads of the property evaluation, always scoped by the user's policy."""
