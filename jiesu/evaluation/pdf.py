@@ -1,7 +1,6 @@
 """A project's scorecard as PDF, drawn with reportlab like the monthly report.
 
-The font is the one `jiesu.insight.report.pdf` registers (its `FONT`), so both PDFs change
-together when that module changes its font.
+The font is the project's embedded Chinese font (`jiesu.core.pdffonts`), as in every PDF.
 """
 
 from io import BytesIO
@@ -15,8 +14,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from jiesu.core.pdffonts import fonts
 from jiesu.evaluation.selectors.figures import Scorecard
-from jiesu.insight.report.pdf import FONT
+
+FONT, FONT_BOLD = fonts()
 
 TITLE = ParagraphStyle("et", fontName=FONT, fontSize=16, leading=22, spaceAfter=4)
 H2 = ParagraphStyle("eh", fontName=FONT, fontSize=12, leading=17, spaceBefore=8, spaceAfter=4)

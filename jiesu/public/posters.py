@@ -1,4 +1,4 @@
-"""Printable QR posters (A4 PDF, reportlab's built-in CID font, QR drawn from segno's matrix).
+"""Printable QR posters (A4 PDF, the embedded Chinese font of `core.pdffonts`, QR drawn from segno's matrix).
 
 Each page says where it hangs, so a poster found on the wrong wall is noticed, and carries the
 address in print for phones that cannot scan.
@@ -11,13 +11,12 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
+from jiesu.core.pdffonts import fonts
 from jiesu.public.qr import qr_matrix
 
-FONT = "STSong-Light"
-pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+FONT, FONT_BOLD = fonts()
 ACCENT = colors.HexColor("#b03a2e")
 
 

@@ -8,47 +8,20 @@ font STSong-Light, which a viewer must supply itself, and logs a warning.
 """
 
 import logging
-from functools import cache
 from io import BytesIO
-from pathlib import Path
 
-from django.conf import settings
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from jiesu.core.pdffonts import fonts
 from jiesu.insight.templatetags.insight_tags import pct, score
 
 logger = logging.getLogger(__name__)
-FONT_FILES = {"JiesuSans": "NotoSansSC_400Regular.ttf", "JiesuSans-Bold": "NotoSansSC_700Bold.ttf"}
-FALLBACK = "STSong-Light"
-
-
-def font_dir() -> Path:
-    return Path(
-        getattr(settings, "JIESU_PDF_FONT_DIR", Path(settings.BASE_DIR) / "static" / "vendor" / "fonts")
-    )
-
-
-@cache
-def fonts() -> tuple[str, str]:
-    """(regular, bold) font names, registered once per process."""
-    paths = {name: font_dir() / file for name, file in FONT_FILES.items()}
-    if all(path.exists() for path in paths.values()):
-        for name, path in paths.items():
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-        pdfmetrics.registerFontFamily("JiesuSans", normal="JiesuSans", bold="JiesuSans-Bold")
-        return "JiesuSans", "JiesuSans-Bold"
-    logger.warning("PDF 报告字体缺失（%s），改用 %s：请运行 make setup。", font_dir(), FALLBACK)
-    pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK))
-    return FALLBACK, FALLBACK
 
 
 def _styles() -> dict[str, ParagraphStyle]:
