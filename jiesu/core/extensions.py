@@ -18,7 +18,8 @@ filters) live in `jiesu.workorders.hooks`.
                        street after the orders are loaded; return a one-line summary.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
@@ -48,6 +49,16 @@ class Registry(Generic[T]):
 
     def items_by_key(self) -> dict[str, T]:
         return {key: item for key, (_, item) in self._entries.items()}
+
+    @contextmanager
+    def only(self, *keys: str) -> Iterator[None]:
+        """Keep just these entries for a while (tests that pin one app's output or query count)."""
+        saved = dict(self._entries)
+        self._entries = {key: entry for key, entry in saved.items() if key in keys}
+        try:
+            yield
+        finally:
+            self._entries = saved
 
     def __contains__(self, key: str) -> bool:
         return key in self._entries

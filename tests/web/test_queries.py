@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from jiesu.core.extensions import workbench_tiles
 from jiesu.workorders import services
 from tests.factories import WorkOrderFactory
 
@@ -76,7 +77,9 @@ def test_the_order_page_with_twenty_events_has_a_fixed_query_count(
 
 
 def test_the_workbench_has_a_fixed_query_count(street, login, twenty_orders, django_assert_max_num_queries):
-    for user in (street.dispatcher, street.leader, street.a.property_user):
-        client = login(user)
-        with django_assert_max_num_queries(WORKBENCH_MAX_QUERIES):
-            assert client.get(reverse("workbench")).status_code == 200
+    # the orders' own tiles and queues; other apps pin the queries of the tiles they register
+    with workbench_tiles.only("workorders", "triage"):
+        for user in (street.dispatcher, street.leader, street.a.property_user):
+            client = login(user)
+            with django_assert_max_num_queries(WORKBENCH_MAX_QUERIES):
+                assert client.get(reverse("workbench")).status_code == 200
