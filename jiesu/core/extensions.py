@@ -8,7 +8,7 @@ filters) live in `jiesu.workorders.hooks`.
 - `nav_items`        — links in the top menu, grouped (`NavItem`).
 - `workbench_tiles`  — providers `(user) -> list[Tile]`: the numbers on the workbench. A tile's
                        `url` opens a list showing exactly `count` items (a test checks it).
-- `report_sections`  — providers `(*, user, start, end, community_id) -> ReportSection | None`:
+- `report_sections`  — providers `(*, scope, start, end) -> ReportSection | None` (scope: insight's Scope):
                        figures shown on /insight/ and in the monthly report (xlsx/pdf/html).
 - `deadline_scans`   — callables `(*, now) -> dict`: periodic deadline checks; `jiesu sla-scan`
                        (and its Celery task) runs every one of them.
