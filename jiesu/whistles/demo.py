@@ -1,0 +1,2 @@
+def whistles_demo_seed(context) -> str:
+    return ""
