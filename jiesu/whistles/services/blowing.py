@@ -108,7 +108,7 @@ def whistle_blow(
     photos = photos_checked(photos)
     with transaction.atomic():
         whistle = Whistle.objects.create(
-            number=f"tmp-{uuid.uuid4().hex}",
+            number=f"tmp-{uuid.uuid4().hex[:24]}",
             title=title,
             description=description,
             community=community,
