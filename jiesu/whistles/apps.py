@@ -15,7 +15,7 @@ class WhistlesConfig(AppConfig):
             report_sections,
             workbench_tiles,
         )
-        from jiesu.whistles.demo import whistles_demo_seed
+        from jiesu.whistles.demo.seed import whistles_demo_seed
         from jiesu.whistles.panels import order_whistles_panel
         from jiesu.whistles.permissions import SUMMONS_POLICY, WHISTLE_POLICY
         from jiesu.whistles.sections import communities_section, units_section

@@ -19,7 +19,7 @@ from django.utils import timezone
 from jiesu.accounts import access
 from jiesu.core.errors import ConcurrentChange
 from jiesu.core.events import event_record
-from jiesu.whistles.lock_objects import summons_lock, whistle_lock
+from jiesu.whistles.lock_objects import summons_lock, whistle_lock, whistle_lock_for_summons
 from jiesu.whistles.models import Summons, Whistle, WhistleEvent, WhistleLink
 from jiesu.whistles.states import FOLLOW, SUMMONS, WHISTLE, WhistleStatus, whistle_status_for
 
@@ -42,8 +42,7 @@ def summons_perform(
 ) -> Summons:
     now = now or timezone.now()
     with transaction.atomic():
-        whistle_id = Summons.objects.values_list("whistle_id", flat=True).get(pk=summons_id)
-        whistle = whistle_lock(whistle_id=whistle_id)
+        whistle = whistle_lock_for_summons(summons_id=summons_id)
         summons = summons_lock(summons_id=summons_id)
         summons.whistle = whistle
         if expected_version is not None and summons.version != expected_version:

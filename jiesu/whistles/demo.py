@@ -1,2 +1,0 @@
-def whistles_demo_seed(context) -> str:
-    return ""
