@@ -185,6 +185,7 @@ def _plans(cast: Cast, rng: random.Random, clock: WorkingHours, now: datetime) -
             candidates = [(t, w) for t, w in weighted if day.month in t.months]
             topic = rng.choices([t for t, _ in candidates], [w for _, w in candidates])[0]
             community = FOCUS_COMMUNITY if rng.random() < 0.15 else rng.choice(communities)
+            community = topic.community or community
             plans.append(
                 _plan(cast, rng, clock, len(plans), _working_moment(rng, clock, day), community, topic)
             )

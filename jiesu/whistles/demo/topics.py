@@ -7,6 +7,10 @@ compound's property-service project, left out where the compound has none.
 from dataclasses import dataclass
 
 
+# the demo's stand-in for the model street's 翠海明苑社区, which the metro operator co-builds with
+METRO_COMMUNITY = "南湖湾社区"
+
+
 @dataclass(frozen=True)
 class Topic:
     title: str  # {compound} and {building} are filled in
@@ -18,6 +22,7 @@ class Topic:
     months: tuple[int, ...] = tuple(range(1, 13))  # when it happens
     reasons_not: str = ""  # what a unit says when it finds the whistle unreasonable
     categories: tuple[str, ...] = ()  # the order categories it is about (orders of these get linked)
+    community: str = ""  # where it always happens ("" = any community)
 
 
 TOPICS = (
@@ -105,6 +110,7 @@ TOPICS = (
         "站口堆积单车清运完毕，新增停放区和志愿者引导。",
         reasons_not="站外停放管理非运营公司职责",
         categories=("共享单车", "地铁服务"),
+        community=METRO_COMMUNITY,
     ),
     Topic(
         "{compound}附近公交站台破损",

@@ -9,8 +9,8 @@ from jiesu.core.errors import TransitionNotAllowed, ValidationFailed
 from jiesu.core.photos import photo_attach
 from jiesu.whistles.deadlines import working_clock
 from jiesu.whistles.models import Summons, Whistle
-from jiesu.whistles.services._checks import photos_checked, text_clean
 from jiesu.whistles.services._perform import summons_perform
+from jiesu.whistles.services.inputs import photos_checked, text_clean
 from jiesu.whistles.states import SummonsAction
 
 

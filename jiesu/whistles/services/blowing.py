@@ -16,8 +16,8 @@ from jiesu.units.models import Unit
 from jiesu.whistles.deadlines import check_in_hours_for, working_clock
 from jiesu.whistles.links import link_kind_for
 from jiesu.whistles.models import Summons, Whistle, WhistleEvent, WhistleEventKind
-from jiesu.whistles.services._checks import photos_checked, text_clean
 from jiesu.whistles.services._perform import links_add, whistle_perform
+from jiesu.whistles.services.inputs import photos_checked, text_clean
 from jiesu.whistles.states import SummonsStatus, WhistleAction, WhistleStatus
 from jiesu.workorders.models import Urgency
 

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from jiesu.core.errors import TransitionNotAllowed, ValidationFailed
 from jiesu.whistles.models import Summons, Whistle
-from jiesu.whistles.services._checks import text_clean
 from jiesu.whistles.services._perform import summons_perform
+from jiesu.whistles.services.inputs import text_clean
 from jiesu.whistles.states import SummonsAction, SummonsStatus
 
 SCORES = range(1, 6)
