@@ -7,108 +7,268 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('places', '0002_initial'),
-        ('units', '0001_initial'),
+        ("places", "0002_initial"),
+        ("units", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ActivityType',
+            name="ActivityType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=30, unique=True, verbose_name='名称')),
-                ('sort', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
-                ('is_active', models.BooleanField(default=True, verbose_name='启用')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=30, unique=True, verbose_name="名称")),
+                ("sort", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
+                ("is_active", models.BooleanField(default=True, verbose_name="启用")),
             ],
             options={
-                'verbose_name': '联建活动类型',
-                'verbose_name_plural': '联建活动类型',
-                'ordering': ['sort', 'id'],
+                "verbose_name": "联建活动类型",
+                "verbose_name_plural": "联建活动类型",
+                "ordering": ["sort", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CobuildingProfile',
+            name="CobuildingProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('joined_on', models.DateField(blank=True, null=True, verbose_name='加入协调委员会日期')),
-                ('contact_name', models.CharField(blank=True, max_length=50, verbose_name='联系人')),
-                ('contact_phone', models.CharField(blank=True, max_length=30, verbose_name='联系电话')),
-                ('description', models.TextField(blank=True, max_length=2000, verbose_name='单位简介')),
-                ('community', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cobuilding_profiles', to='places.community', verbose_name='结对社区')),
-                ('unit', models.OneToOneField(limit_choices_to={'kind': 'cobuilding'}, on_delete=django.db.models.deletion.PROTECT, related_name='cobuilding_profile', to='units.unit', verbose_name='共建单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("joined_on", models.DateField(blank=True, null=True, verbose_name="加入协调委员会日期")),
+                ("contact_name", models.CharField(blank=True, max_length=50, verbose_name="联系人")),
+                ("contact_phone", models.CharField(blank=True, max_length=30, verbose_name="联系电话")),
+                ("description", models.TextField(blank=True, max_length=2000, verbose_name="单位简介")),
+                (
+                    "community",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cobuilding_profiles",
+                        to="places.community",
+                        verbose_name="结对社区",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.OneToOneField(
+                        limit_choices_to={"kind": "cobuilding"},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cobuilding_profile",
+                        to="units.unit",
+                        verbose_name="共建单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '共建单位档案',
-                'verbose_name_plural': '共建单位档案',
-                'ordering': ['unit__name'],
+                "verbose_name": "共建单位档案",
+                "verbose_name_plural": "共建单位档案",
+                "ordering": ["unit__name"],
             },
         ),
         migrations.CreateModel(
-            name='JointActivity',
+            name="JointActivity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=100, verbose_name='活动名称')),
-                ('date', models.DateField(db_index=True, verbose_name='活动日期')),
-                ('place', models.CharField(max_length=200, verbose_name='活动地点')),
-                ('description', models.TextField(max_length=2000, verbose_name='活动内容')),
-                ('participants', models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(100000)], verbose_name='参与人数')),
-                ('summary', models.TextField(blank=True, max_length=2000, verbose_name='开展情况')),
-                ('status', models.CharField(choices=[('planned', '计划中'), ('held', '已开展'), ('cancelled', '已取消')], db_index=True, default='planned', max_length=20, verbose_name='状态')),
-                ('created_at', models.DateTimeField(verbose_name='登记时间')),
-                ('held_at', models.DateTimeField(blank=True, null=True, verbose_name='开展登记时间')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='版本')),
-                ('community', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='joint_activities', to='places.community', verbose_name='社区')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人')),
-                ('type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cobuilding.activitytype', verbose_name='活动类型')),
-                ('units', models.ManyToManyField(related_name='joint_activities', to='units.unit', verbose_name='共建单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=100, verbose_name="活动名称")),
+                ("date", models.DateField(db_index=True, verbose_name="活动日期")),
+                ("place", models.CharField(max_length=200, verbose_name="活动地点")),
+                ("description", models.TextField(max_length=2000, verbose_name="活动内容")),
+                (
+                    "participants",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(100000)],
+                        verbose_name="参与人数",
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, max_length=2000, verbose_name="开展情况")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "计划中"), ("held", "已开展"), ("cancelled", "已取消")],
+                        db_index=True,
+                        default="planned",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(verbose_name="登记时间")),
+                ("held_at", models.DateTimeField(blank=True, null=True, verbose_name="开展登记时间")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="版本")),
+                (
+                    "community",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="joint_activities",
+                        to="places.community",
+                        verbose_name="社区",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登记人",
+                    ),
+                ),
+                (
+                    "type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cobuilding.activitytype",
+                        verbose_name="活动类型",
+                    ),
+                ),
+                (
+                    "units",
+                    models.ManyToManyField(
+                        related_name="joint_activities", to="units.unit", verbose_name="共建单位"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '联建活动',
-                'verbose_name_plural': '联建活动',
-                'ordering': ['-date', '-id'],
+                "verbose_name": "联建活动",
+                "verbose_name_plural": "联建活动",
+                "ordering": ["-date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ActivityEvent',
+            name="ActivityEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, verbose_name='时间')),
-                ('old', models.JSONField(blank=True, default=dict, verbose_name='原值')),
-                ('new', models.JSONField(blank=True, default=dict, verbose_name='新值')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('kind', models.CharField(choices=[('created', '登记活动'), ('hold', '登记开展情况'), ('cancel', '取消活动'), ('add_photos', '补充照片')], max_length=40, verbose_name='事件')),
-                ('actor', models.ForeignKey(blank=True, help_text='为空表示系统自动', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
-                ('actor_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit', verbose_name='操作单位')),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='cobuilding.jointactivity', verbose_name='联建活动')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, verbose_name="时间")),
+                ("old", models.JSONField(blank=True, default=dict, verbose_name="原值")),
+                ("new", models.JSONField(blank=True, default=dict, verbose_name="新值")),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("created", "登记活动"),
+                            ("hold", "登记开展情况"),
+                            ("cancel", "取消活动"),
+                            ("add_photos", "补充照片"),
+                        ],
+                        max_length=40,
+                        verbose_name="事件",
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="为空表示系统自动",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
+                (
+                    "actor_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                        verbose_name="操作单位",
+                    ),
+                ),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="cobuilding.jointactivity",
+                        verbose_name="联建活动",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '联建活动记录',
-                'verbose_name_plural': '联建活动记录',
-                'ordering': ['at', 'id'],
-                'abstract': False,
+                "verbose_name": "联建活动记录",
+                "verbose_name_plural": "联建活动记录",
+                "ordering": ["at", "id"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Resource',
+            name="Resource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('venue', '场地'), ('volunteers', '志愿者'), ('funds', '资金'), ('other', '其他')], max_length=20, verbose_name='资源类型')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('detail', models.CharField(blank=True, max_length=300, verbose_name='说明')),
-                ('capacity', models.PositiveIntegerField(blank=True, help_text='场地可容纳人数或志愿者人数', null=True, verbose_name='人数')),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='金额(元/年)')),
-                ('available', models.BooleanField(default=True, verbose_name='可用')),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='resources', to='cobuilding.cobuildingprofile', verbose_name='共建单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("venue", "场地"),
+                            ("volunteers", "志愿者"),
+                            ("funds", "资金"),
+                            ("other", "其他"),
+                        ],
+                        max_length=20,
+                        verbose_name="资源类型",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                ("detail", models.CharField(blank=True, max_length=300, verbose_name="说明")),
+                (
+                    "capacity",
+                    models.PositiveIntegerField(
+                        blank=True, help_text="场地可容纳人数或志愿者人数", null=True, verbose_name="人数"
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=12, null=True, verbose_name="金额(元/年)"
+                    ),
+                ),
+                ("available", models.BooleanField(default=True, verbose_name="可用")),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="resources",
+                        to="cobuilding.cobuildingprofile",
+                        verbose_name="共建单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '共建资源',
-                'verbose_name_plural': '共建资源',
-                'ordering': ['profile_id', 'kind', 'id'],
+                "verbose_name": "共建资源",
+                "verbose_name_plural": "共建资源",
+                "ordering": ["profile_id", "kind", "id"],
             },
         ),
     ]

@@ -6,7 +6,6 @@ compound's property-service project, left out where the compound has none.
 
 from dataclasses import dataclass
 
-
 # the demo's stand-in for the model street's 翠海明苑社区, which the metro operator co-builds with
 METRO_COMMUNITY = "南湖湾社区"
 
