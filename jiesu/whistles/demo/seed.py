@@ -34,18 +34,10 @@ EXTRA_WORKERS = {"星苑社区居委会": ("xingyuan", "周立华")}
 STORY_AT = datetime(2024, 4, 8, 9, 40)
 STORY_REPAIRED = date(2024, 5, 31)  # before the 2024 rainy season
 # recent whistles: (the state they are left in, working days before the demo's now)
-RECENT = (
-    ("done", 16),
-    ("to_rate", 12),
-    ("confirming", 9),
-    ("to_rate", 8),
-    ("handling", 5),
-    ("confirming", 6),
-    ("overdue", 3),
-    ("overdue", 2),
-    ("blown", 1),
-    ("blown", 1),
-)
+RECENT = (  # every third one is in another community; the rest at 御槐园社区 (the `community` login)
+    ("done", 16), ("to_rate", 12), ("handling", 5), ("confirming", 9), ("to_rate", 8),
+    ("overdue", 2), ("confirming", 6), ("overdue", 3), ("blown", 1), ("blown", 1),
+)  # fmt: skip
 # the last step each state allows: 1 check in, 2 report (and rate the whistle), 3 confirm, 4 rate
 STAGE_LIMIT = {"blown": 0, "overdue": 1, "handling": 1, "confirming": 2, "to_rate": 3, "done": 9}
 
