@@ -25,7 +25,10 @@ class PhotosField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        return [super().clean(item, initial) for item in files]
+        cleaned = []
+        for item in files:  # (a loop: super() does not work inside a comprehension's scope)
+            cleaned.append(super().clean(item, initial))
+        return cleaned
 
 
 def summonable_units() -> list[tuple[str, list[tuple[int, str]]]]:

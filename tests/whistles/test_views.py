@@ -10,6 +10,7 @@ import re
 import zipfile
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from jiesu.core.photos import photos_of
@@ -282,3 +283,29 @@ def test_photos_are_served_only_to_who_sees_the_whistle(client, street, settings
     client.force_login(street["water"])
     assert client.get(url).status_code == 404
     assert photo.role == "现场"
+
+
+def test_photos_come_through_the_forms_and_a_bad_one_is_refused(client, street, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(street["community"])
+    data = {
+        "community": street.community.pk,
+        "title": "漏雨",
+        "description": "顶层漏雨",
+        "urgency": "normal",
+        "units": [street.housing.pk],
+    }
+    bad = client.post(
+        reverse("whistle_new"), data | {"photos": [jpeg(), SimpleUploadedFile("x.jpg", b"nope")]}
+    )
+    assert bad.status_code == 400 and "无法识别该照片" in body(bad)
+    assert not Whistle.objects.exists() and not any(tmp_path.rglob("*.*"))
+    client.post(reverse("whistle_new"), data | {"photos": [jpeg(), jpeg((1, 1, 1))]})
+    whistle = Whistle.objects.get()
+    assert len(photos_of(whistle)) == 2
+    summons = whistle.summonses.get()
+    client.force_login(street["department"])
+    url = lambda action: reverse("summons_act", args=[whistle.pk, summons.pk, action])  # noqa: E731
+    client.post(url("check_in"), {"version": 1, "on_site": "1"})
+    client.post(url("report"), {"version": 2, "measures": "修", "result": "好", "photos": [jpeg()]})
+    assert len(photos_of(Summons.objects.get(pk=summons.pk))) == 1
