@@ -3,6 +3,7 @@
 from django import forms
 
 from jiesu.accounts import access
+from jiesu.accounts.models import Role
 from jiesu.places.models import Community, Compound
 from jiesu.units.models import Unit
 from jiesu.whistles.deadlines import check_in_rules
@@ -80,7 +81,7 @@ class WhistleFilterForm(forms.Form):
             communities = communities.filter(whistles__in=access.scope(user, Whistle)).distinct()
         self.fields["community"].choices = [("", "全部"), *communities.values_list("id", "name")]
         self.fields["unit"].choices = [("", "全部"), *summonable_units()]
-        if not access.user_units(user) or seen.street_wide:
+        if access.role_of(user) not in (Role.DEPARTMENT, Role.PROPERTY):
             del self.fields["mine"]
 
     def filters(self) -> WhistleFilters:

@@ -51,6 +51,9 @@ class WhistleFilters:
     blown_to: date | None = None
 
 
+RELATED = ("community", "compound", "building__compound", "blown_by_unit")
+
+
 def whistle_scope(*, user) -> QuerySet[Whistle]:
     return access.scope(user, Whistle)
 
@@ -86,16 +89,14 @@ def whistle_list(
         whistles = whistles.filter(blown_at__gte=_local_start(filters.blown_from))
     if filters.blown_to:
         whistles = whistles.filter(blown_at__lt=_local_start(filters.blown_to + timedelta(days=1)))
-    if filters.queue in QUEUES:
-        summonses = Summons.objects.filter(
-            _queue_q(filters.queue, now or timezone.now()), whistle_id=OuterRef("pk")
-        )
+    if filters.queue in QUEUES or filters.mine:
+        summonses = Summons.objects.filter(whistle_id=OuterRef("pk"))
+        if filters.queue in QUEUES:
+            summonses = summonses.filter(_queue_q(filters.queue, now or timezone.now()))
         if filters.mine:
             summonses = summonses.filter(unit_id__in=access.user_units(user))
         whistles = whistles.filter(Exists(summonses))
-    return whistles.select_related("community", "compound", "building", "blown_by_unit").order_by(
-        "-blown_at", "-id"
-    )
+    return whistles.select_related(*RELATED).order_by("-blown_at", "-id")
 
 
 def whistle_count(*, user, queue: str, mine: bool = False) -> int:
@@ -104,11 +105,7 @@ def whistle_count(*, user, queue: str, mine: bool = False) -> int:
 
 def whistle_get(*, user, whistle_id: int) -> Whistle:
     """One whistle in the user's scope; Whistle.DoesNotExist otherwise."""
-    return (
-        whistle_scope(user=user)
-        .select_related("community", "compound", "building", "blown_by", "blown_by_unit")
-        .get(pk=whistle_id)
-    )
+    return whistle_scope(user=user).select_related(*RELATED, "blown_by").get(pk=whistle_id)
 
 
 def summons_get(*, whistle: Whistle, summons_id: int) -> Summons:
