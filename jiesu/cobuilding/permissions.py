@@ -20,9 +20,10 @@ ACTIONS = {"hold": "登记开展情况", "cancel": "取消活动", "add_photos":
 
 
 def cobuilding_units_of(user) -> set[int]:
-    """The co-building units a user works for (empty for every other unit)."""
+    """The co-building units a user works for (empty for every other unit). Their staff have the
+    unit-staff role 部门人员 (as utilities' and departments' do)."""
     units = access.user_units(user)
-    if not units:
+    if not units or access.role_of(user) != Role.DEPARTMENT:
         return set()
     cached = getattr(user, "_jiesu_cobuilding_units", None)
     if cached is None or cached[0] != frozenset(units):
@@ -37,9 +38,9 @@ def _community_of(user) -> int | None:
 
 
 def sees_cobuilding(user) -> bool:
-    """Whether the co-building pages can show the user anything (the menu asks)."""
-    seen = access.visibility(user)
-    return seen.street_wide or seen.community_id is not None or bool(cobuilding_units_of(user))
+    """Whether the menu shows the co-building pages: to anyone with a scope (asked on every page, so
+    it reads nothing; a unit that is not a co-building unit finds the lists empty)."""
+    return not access.visibility(user).empty
 
 
 def may_create(user) -> bool:

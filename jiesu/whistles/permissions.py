@@ -51,6 +51,16 @@ def may_blow(user) -> bool:
     return access.role_of(user) == Role.COMMUNITY and access.user_community_id(user) is not None
 
 
+def may_blow_about(user, order) -> bool:
+    """May the user blow a whistle about this order (the centre: any; a community worker: one in
+    their community)?"""
+    if not may_blow(user):
+        return False
+    return access.is_centre(user) or (
+        order.community_id is not None and order.community_id == access.user_community_id(user)
+    )
+
+
 def is_community_side(user, whistle: Whistle) -> bool:
     if access.is_leader(user):
         return False

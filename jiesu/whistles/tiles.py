@@ -6,7 +6,7 @@ from django.urls import reverse
 from jiesu.accounts import access
 from jiesu.accounts.models import Role
 from jiesu.core.extensions import Tile
-from jiesu.whistles.selectors import whistle_count
+from jiesu.whistles.selectors import whistle_queue_counts
 
 GROUP = "吹哨报到"
 # (label, queue, tone)
@@ -40,13 +40,8 @@ def whistle_tiles(user) -> list[Tile]:
         return []
     base = reverse("whistle_list")
     suffix = "&mine=1" if mine else ""
+    counts = whistle_queue_counts(user=user, queues=[queue for _, queue, _ in rows], mine=mine)
     return [
-        Tile(
-            label,
-            whistle_count(user=user, queue=queue, mine=mine),
-            f"{base}?queue={queue}{suffix}",
-            tone,
-            GROUP,
-        )
+        Tile(label, counts[queue], f"{base}?queue={queue}{suffix}", tone, GROUP)
         for label, queue, tone in rows
     ]

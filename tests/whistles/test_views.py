@@ -260,16 +260,33 @@ def test_workbench_tiles_equal_the_lists_they_open(client, street, two, role):
         assert ("/whistles/?queue=to_check_in&amp;mine=1", "0") in tiles
 
 
-def test_the_order_page_shows_the_whistles_linked_to_it(client, street):
+def test_the_order_page_loads_the_whistles_linked_to_it(client, street):
     order = WorkOrderFactory(community=street.community)
     order_services.workorder_dispatch(order_id=order.pk, actor=street["dispatcher"], lead_unit=street.housing)
     whistle = blow(street, links=[order])
+    foreign = blow(
+        street,
+        actor=street["other_community"],
+        community=street.other_community,
+        compound=None,
+        building_number="",
+        units=[street.water],
+        title=SECRET,
+    )
+    panel_url = reverse("whistle_order_panel", args=[order.pk])
     client.force_login(street["community"])
-    page = body(client.get(reverse("order_detail", args=[order.pk])))
-    assert whistle.number in page and "就此吹哨" in page
+    assert panel_url in body(client.get(reverse("order_detail", args=[order.pk])))  # loaded by htmx
+    panel = body(client.get(panel_url))
+    assert whistle.number in panel and "就此吹哨" in panel
     client.force_login(street["department"])
-    page = body(client.get(reverse("order_detail", args=[order.pk])))
-    assert whistle.number in page and "就此吹哨" not in page
+    panel = body(client.get(panel_url))
+    assert whistle.number in panel and "就此吹哨" not in panel
+    client.force_login(street["bystander"])  # does not see the order
+    assert client.get(panel_url).status_code == 404
+    client.force_login(street["dispatcher"])
+    services.whistle_link(whistle_id=foreign.pk, actor=street["dispatcher"], objects=[order])
+    client.force_login(street["community"])  # a whistle outside the viewer's scope stays out
+    assert SECRET not in body(client.get(panel_url))
 
 
 def test_photos_are_served_only_to_who_sees_the_whistle(client, street, settings, tmp_path):
