@@ -195,6 +195,9 @@ def _plans(cast: Cast, rng: random.Random, clock: WorkingHours, now: datetime) -
         if DEPARTMENT_LOGIN_UNIT not in plan.units:
             plan.units.append(DEPARTMENT_LOGIN_UNIT)
             plan.fates[DEPARTMENT_LOGIN_UNIT] = _fate(rng, check_in_hours_for(urgency=plan.urgency))
+        if stage == "overdue":  # the unit that never shows up (the first) is the department login's
+            plan.units.remove(DEPARTMENT_LOGIN_UNIT)
+            plan.units.insert(0, DEPARTMENT_LOGIN_UNIT)
         plans.append(plan)
     return plans
 
@@ -290,7 +293,7 @@ def _play(plan: Plan, cast: Cast, clock: WorkingHours, now: datetime) -> Whistle
         units=[cast.units[name] for name in plan.units],
         compound=compound,
         building_number=plan.building,
-        place_text="5号、13号、16号楼顶层" if plan.story else "",
+        place_text="及13号、16号楼顶层" if plan.story else "",
         links=_orders(plan, compound),
         now=plan.blown_at,
     )
@@ -311,7 +314,10 @@ def _steps(plan, position, name, summons_id, cast, community_user, clock) -> lis
         return []  # the first unit never shows up: the scan escalates it
     t_in = clock.add(plan.blown_at, fate.check_in)
     t_report = clock.add(t_in, fate.report)
-    measures = topic.measures if position == 0 else f"配合{plan.units[0]}处置：{topic.measures}"
+    measures, result = topic.measures, topic.result
+    if position:  # the units called to help the first one
+        measures = f"配合{plan.units[0]}处置，做好现场协调和居民告知。"
+        result = f"已配合{plan.units[0]}完成处置。"
     steps = [
         (
             t_in,
@@ -326,7 +332,7 @@ def _steps(plan, position, name, summons_id, cast, community_user, clock) -> lis
             2,
             position,
             lambda at: services.summons_report(
-                summons_id=summons_id, actor=unit_user, measures=measures, result=topic.result, now=at
+                summons_id=summons_id, actor=unit_user, measures=measures, result=result, now=at
             ),
         ),
     ]
@@ -353,7 +359,7 @@ def _steps(plan, position, name, summons_id, cast, community_user, clock) -> lis
                     summons_id=summons_id,
                     actor=unit_user,
                     measures=f"再次处置：{measures}",
-                    result=topic.result,
+                    result=result,
                     now=at,
                 ),
             ),
