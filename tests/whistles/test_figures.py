@@ -140,3 +140,15 @@ def test_the_sections_show_on_insight_and_in_the_monthly_report(march, client, t
     sheet = book["吹哨报到·承办单位"]
     values = {row[0]: row for row in sheet.iter_rows(values_only=True)}
     assert values["区住建委"][1:3] == ("3", "66.7%")  # asked today, W3 is past its deadline too
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "html"])
+def test_the_monthly_report_files_carry_the_sections(march, tmp_path, fmt):
+    path = tmp_path / f"r.{fmt}"
+    call_command("report", "--month", "2024-03", "--format", fmt, "--output", str(path), stdout=StringIO())
+    content = path.read_bytes()
+    if fmt == "pdf":
+        assert content.startswith(b"%PDF") and len(content) > 5000
+    else:
+        text = content.decode()
+        assert "吹哨报到·承办单位" in text and "区住建委" in text and "吹哨报到·社区" in text

@@ -96,6 +96,7 @@ def test_each_role_sees_only_its_whistles_everywhere(client, street, two, role):
         assert export.status_code == 403
     figures = client.get(reverse("whistle_figures"), {"start": "2024-01-01", "end": "2024-12-31"})
     assert figures.status_code == 200
+    assert ("乙社区" in body(figures)) == ("b" in seen) and ("甲社区" in body(figures)) == ("a" in seen)
     new = client.get(reverse("whistle_new"))
     assert new.status_code == (200 if role in MAY_BLOW else 403)
     workbench = client.get(reverse("workbench"))
