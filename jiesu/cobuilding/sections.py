@@ -41,6 +41,9 @@ def activities_section(*, scope, start: date, end: date) -> ReportSection | None
         summonses = summonses.filter(whistle__community_id=scope.pick_community)
     if scope.pick_unit:
         profiles = profiles.filter(unit_id=scope.pick_unit)
+    profiles = list(profiles.order_by("unit__name"))
+    if not profiles:
+        return None  # no co-building unit in the viewer's scope: nothing to show
     held = {
         row["units"]: row
         for row in activities.distinct()
@@ -49,7 +52,7 @@ def activities_section(*, scope, start: date, end: date) -> ReportSection | None
     }
     answered = dict(summonses.values("unit_id").annotate(n=Count("id")).values_list("unit_id", "n"))
     rows = []
-    for profile in profiles.order_by("unit__name"):
+    for profile in profiles:
         row = held.get(profile.unit_id, {})
         if row or answered.get(profile.unit_id) or scope.street_wide:
             rows.append(
