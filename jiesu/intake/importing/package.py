@@ -117,7 +117,7 @@ class _PartScan:
         raise UnusableFile(f"读取「{self.filename}」时出错，文件可能已损坏：{reason}。")
 
     def _where(self) -> str:
-        return f"第 {number(self.last_row)} 行" if self.is_worksheet else f"部件「{self.name}」"
+        return f"第 {number(self.last_row)} 行" if self.is_worksheet else f"的部件「{self.name}」"
 
     # -- expat handlers --------------------------------------------------------------------------
     def _start(self, name: str, attrs: dict) -> None:
@@ -215,7 +215,8 @@ class _PartScan:
         if not named_sheet and info.file_size > max(
             limits.max_other_part_bytes, limits.max_shared_strings_bytes
         ):
-            self._refuse(f"的部件「{self.name}」解压后有 {_mb(info.file_size)}，超过上限")
+            cap = max(limits.max_other_part_bytes, limits.max_shared_strings_bytes)
+            self._refuse(f"的部件「{self.name}」解压后有 {_mb(info.file_size)}，超过 {_mb(cap)} 的上限")
         parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
         parser.buffer_text = False
         parser.StartElementHandler = self._start

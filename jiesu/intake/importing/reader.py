@@ -221,7 +221,7 @@ def _csv_records(file: BinaryIO, encoding: str, delimiter: str, filename: str, l
                 return
             except csv.Error as exc:
                 raise UnusableFile(
-                    f"「{filename}」第{number_ + 1}行有一个单元格超过 {number(limits.max_cell_chars)} 个字符的上限"
+                    f"「{filename}」第{number_ + 1}行有一个单元格超过 {number(limits.max_cell_chars)} 个字符的上限，无法导入。"
                     if "field larger" in str(exc)
                     else f"「{filename}」第{number_ + 1}行不是有效的 CSV：{exc}"
                 ) from exc
