@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "jiesu.core.middleware.DomainErrorMiddleware",  # a DomainError no view caught: its 4xx page
 ]
 
 ROOT_URLCONF = "config.urls"
