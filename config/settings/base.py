@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "ninja",  # its own Swagger UI files are served from here: /api/docs works offline
     "jiesu.core",
     "jiesu.accounts",
     "jiesu.places",
