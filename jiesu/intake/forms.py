@@ -27,7 +27,7 @@ class ImportForm(forms.Form):
         the import itself, in the background."""
         upload = self.cleaned_data["file"]
         upload.seek(0)
-        head = upload.read(4096)
+        head = upload.read(64 * 1024)
         upload.seek(0)
         if refusal := file_refusal(head=head, filename=upload.name, size=upload.size):
             raise forms.ValidationError(refusal)

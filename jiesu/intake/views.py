@@ -114,11 +114,13 @@ def export_download(request, job_id: int):
         pk=job_id, kind=EXPORT_KIND, created_by=request.user, status=Job.Status.DONE
     ).first()
     name = (job.result or {}).get("name", "") if job else ""
-    storage = job_storage()
-    if not name or not storage.exists(name):
-        raise Http404("导出文件不存在或已下载（每个导出文件只能下载一次），请重新导出。")
-    handle = storage.open(name, "rb")
-    os.unlink(storage.path(name))  # the open handle still reads it; nobody else can
+    path = job_storage().path(name) if name else ""
+    try:
+        os.rename(path, f"{path}.sending")  # atomic: of two requests at once, one gets the file
+    except (FileNotFoundError, NotADirectoryError) as gone:
+        raise Http404("导出文件不存在或已下载（每个导出文件只能下载一次），请重新导出。") from gone
+    handle = open(f"{path}.sending", "rb")  # noqa: SIM115 (FileResponse closes it)
+    os.unlink(f"{path}.sending")  # the open handle still reads it; nobody else can
     Job.objects.filter(pk=job.pk).update(result={**job.result, "downloaded": True})
     response = FileResponse(handle, as_attachment=True, filename=job.result.get("filename", "工单导出.xlsx"))
     response["Content-Type"] = XLSX_TYPE

@@ -145,3 +145,16 @@ def test_a_background_report_keeps_a_sample_of_warnings_and_counts_them_all(tmp_
         EXAMPLES_KEPT + 7,
         EXAMPLES_KEPT,
     )
+
+
+def test_a_workbooks_progress_counts_its_rows_before_reading_them(tmp_path, place):
+    from tests.intake.helpers import write_xlsx
+
+    path = write_xlsx(
+        tmp_path / "a.xlsx", [order_row("X1"), order_row("X2"), order_row("X3")], before=[["12345导出"]]
+    )
+    calls = []
+    report = orders_import(
+        source=path, filename="a.xlsx", progress=lambda done, total: calls.append((done, total))
+    )
+    assert report.created == 3 and calls == [(1, 3), (2, 3), (3, 3)]

@@ -62,7 +62,7 @@ def file_refusal(*, head: bytes, filename: str, size: int, limits: ImportLimits 
     suffix = PurePath(filename).suffix.lower()
     if size > limits.max_upload_bytes:
         return f"文件超过 {limits.max_upload_mb} MB 的上限，请分批导出后再导入。"
-    if not head.strip():
+    if not head.strip() and size <= len(head):
         return f"文件「{filename}」是空的。"
     if suffix == ".xls" or head.startswith(OLE_MAGIC):
         return "这是旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 或 .csv 后再导入。"
@@ -82,10 +82,8 @@ def table_open(
     file.seek(0)
     head = file.read(SNIFF_BYTES)
     file.seek(0)
-    if refusal := file_refusal(head=head[:4096], filename=filename, size=size, limits=limits):
+    if refusal := file_refusal(head=head, filename=filename, size=size, limits=limits):
         raise UnusableFile(refusal)
-    if not head.strip():  # whitespace beyond the first 4 KB only
-        raise UnusableFile(f"文件「{filename}」是空的。")
     suffix = PurePath(filename).suffix.lower()
     if suffix in XLSX_SUFFIXES or (not suffix and head.startswith(ZIP_MAGIC)):
         with _xlsx_tables(file, filename, limits) as sheets:
