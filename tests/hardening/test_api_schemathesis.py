@@ -9,7 +9,9 @@ import logging
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from config.api import api
@@ -33,7 +35,25 @@ schema = schemathesis.openapi.from_dict(
         }
     ),
 )
-application = get_wsgi_application()
+handler = get_wsgi_application()
+
+
+def application(environ, start_response):
+    """Django's WSGI handler inside the test's transaction: like Django's test client, it must not
+    close the database connection at the end of a request (PostgreSQL would lose the test)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        response = handler(environ, start_response)
+        try:
+            return [b"".join(response)]
+        finally:
+            response.close()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
 TURNS = itertools.count()
 
 
