@@ -61,7 +61,7 @@ def import_orders(request):
         "form": form,
         "job": job,
         "result_template": job_result_templates.items_by_key().get(IMPORT_KIND, ""),
-        "recent": import_jobs_recent(user=request.user),
+        "recent": [item for item in import_jobs_recent(user=request.user) if item != job],
     }
     return render(request, "intake/import.html", context)
 

@@ -127,9 +127,7 @@ def test_a_file_unusable_inside_is_refused_by_the_job_with_the_reason(
     page, job = post_import(client, django_capture_on_commit_callbacks, {"file": upload(path)})
     assert job.status == Job.Status.DONE
     assert job.result["refused"] == "无法读取「x.xlsx」：它不是有效的 Excel（.xlsx）文件。"
-    assert (
-        "无法导入「x.xlsx」：无法读取「x.xlsx」：它不是有效的 Excel（.xlsx）文件。" in page.content.decode()
-    )
+    assert "未能导入：无法读取「x.xlsx」：它不是有效的 Excel（.xlsx）文件。" in page.content.decode()
     assert WorkOrder.objects.count() == 0
 
 
