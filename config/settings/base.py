@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    "ninja",  # its own Swagger UI files are served from here: /api/docs works offline
     "jiesu.core",
     "jiesu.accounts",
     "jiesu.places",
@@ -101,6 +102,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "jiesu.core.middleware.DomainErrorMiddleware",  # a DomainError no view caught: its 4xx page
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -276,6 +278,24 @@ JIESU = {
 }
 # the largest photo a person may upload (MB); photos are re-encoded without EXIF when stored
 JIESU_PHOTO_MAX_MB = int(os.environ.get("JIESU_PHOTO_MAX_MB", "10"))
+
+# Importing platform files (.xlsx/.csv): caps that refuse hostile or huge files before they cost
+# memory or time (docs/security.md, "Files and parameters"). The defaults fit a street's real
+# 12345 export with room to spare (a year is ~30,000 rows of ~25 columns).
+JIESU_IMPORT = {
+    "MAX_UPLOAD_MB": int(os.environ.get("JIESU_IMPORT_MAX_UPLOAD_MB", "50")),  # the file as uploaded
+    "MAX_ROWS": int(os.environ.get("JIESU_IMPORT_MAX_ROWS", "200000")),  # rows of a sheet, blank included
+    "MAX_COLUMNS": int(os.environ.get("JIESU_IMPORT_MAX_COLUMNS", "200")),
+    "MAX_CELL_CHARS": int(os.environ.get("JIESU_IMPORT_MAX_CELL_CHARS", "32767")),  # Excel's own limit
+    "MAX_UNZIPPED_MB": int(os.environ.get("JIESU_IMPORT_MAX_UNZIPPED_MB", "500")),  # all parts of an .xlsx
+    # the shared-strings part, which a spreadsheet reader holds in memory whole
+    "MAX_SHARED_STRINGS_MB": int(os.environ.get("JIESU_IMPORT_MAX_SHARED_STRINGS_MB", "100")),
+}
+# Exports of more rows than this are written in the background (with progress), then downloaded once.
+JIESU_EXPORT_INLINE_MAX_ROWS = int(os.environ.get("JIESU_EXPORT_INLINE_MAX_ROWS", "2000"))
+# Uploaded imports waiting for their job and finished exports waiting for their download
+# (never served directly; removed once used, or after a day).
+JIESU_JOB_FILES_DIR = Path(os.environ.get("JIESU_JOB_FILES_DIR", MEDIA_ROOT / "jobs"))
 
 LOGGING = {
     "version": 1,

@@ -7,7 +7,7 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         from jiesu.accounts import access
-        from jiesu.core.extensions import NavItem, nav_items
+        from jiesu.core.extensions import NavItem, job_result_templates, nav_items
         from jiesu.workorders.models import WorkOrder
 
         nav_items.register(
@@ -15,3 +15,5 @@ class IntakeConfig(AppConfig):
             NavItem("导入", "import_orders", lambda user: access.can(user, "import", WorkOrder)),
             order=65,
         )
+        job_result_templates.register("import", "intake/_import_result.html")
+        job_result_templates.register("export", "intake/_export_result.html")

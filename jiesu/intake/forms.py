@@ -1,8 +1,10 @@
 from django import forms
 
 from jiesu.intake.importing import UnusableFile, mapping_load
+from jiesu.intake.importing.limits import import_limits
+from jiesu.intake.importing.reader import file_refusal
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+MAPPING_MAX_BYTES = 64 * 1024
 
 
 class ImportForm(forms.Form):
@@ -14,16 +16,29 @@ class ImportForm(forms.Form):
     )
     dry_run = forms.BooleanField(label="试运行（只检查，不写入）", required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "file"
+        ].help_text = f"12345 平台导出的 .xlsx 或 .csv 文件，最大 {import_limits().max_upload_mb} MB"
+
     def clean_file(self):
+        """What can be judged at once (size, type, empty); the caps inside the file are checked by
+        the import itself, in the background."""
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("文件超过 50 MB，请分批导出后再导入。")
+        upload.seek(0)
+        head = upload.read(64 * 1024)
+        upload.seek(0)
+        if refusal := file_refusal(head=head, filename=upload.name, size=upload.size):
+            raise forms.ValidationError(refusal)
         return upload
 
     def clean_mapping(self):
         upload = self.cleaned_data.get("mapping")
         if not upload:
             return None
+        if upload.size > MAPPING_MAX_BYTES:
+            raise forms.ValidationError("映射文件超过 64 KB，正常的表头映射只有几行。")
         try:
             return mapping_load(upload.read())
         except UnusableFile as exc:

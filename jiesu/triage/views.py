@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
 from jiesu.core.errors import NotPermitted, ValidationFailed
+from jiesu.core.params import BadParameter, param_int
 from jiesu.triage.panels import triage_overview
 from jiesu.triage.services import triage_accept, triage_correct, triage_merge
 from jiesu.workorders.views._common import handles_domain_errors, order_or_404
@@ -15,8 +16,7 @@ LABELS = {"category": "分类", "place": "地点", "unit": "承办单位", "urge
 
 
 def _version(request: HttpRequest) -> int | None:
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else None
+    return param_int(request.POST, "version", minimum=0)
 
 
 @require_POST
@@ -34,11 +34,14 @@ def suggestion_accept(request: HttpRequest, pk: int, field: str) -> HttpResponse
 @handles_domain_errors
 def suggestion_correct(request: HttpRequest, pk: int, field: str) -> HttpResponse:
     order_or_404(user=request.user, pk=pk)
-    value = request.POST.get("value", "")
-    if not value.isdigit():
+    try:
+        value = param_int(request.POST, "value")
+    except BadParameter:
+        value = None
+    if value is None:
         raise ValidationFailed("请选择更正后的值。")
     triage_correct(
-        order_id=pk, field=field, value=int(value), actor=request.user, expected_version=_version(request)
+        order_id=pk, field=field, value=value, actor=request.user, expected_version=_version(request)
     )
     order = order_or_404(user=request.user, pk=pk)
     return render_order(request, order, notice=f"已更正{LABELS.get(field, '')}，将作为模型训练标注。")

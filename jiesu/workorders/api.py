@@ -1,16 +1,30 @@
-"""JSON API for work orders (django-ninja). Every read starts from the user's scope."""
+"""JSON API for work orders (django-ninja). Every read starts from the user's scope.
+
+Every parameter has its range in the schema, so a bad one gets a 422 that names it (ids 1…2⁶³−1,
+`limit` 1…500, `offset` within 1,000,000, texts of bounded length, statuses and channels from
+their lists) and never reaches the database.
+"""
 
 from datetime import datetime
+from typing import Any, Literal
 
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Field, Path, Query, Router, Schema
+from ninja.pagination import PaginationBase, paginate
 from ninja.security import django_auth
 
 from jiesu.core.masking import mask_free_text, mask_name, mask_phone
+from jiesu.core.params import ID_MAX
+from jiesu.workorders.models import Channel
 from jiesu.workorders.selectors import OrderFilters, workorder_list, workorder_scope
+from jiesu.workorders.states import Status
 
 router = Router(tags=["工单"], auth=django_auth)
+LIMIT_MAX = 500
+OFFSET_MAX = 1_000_000
+StatusValue = Literal[tuple(Status.values)]  # type: ignore[valid-type]
+ChannelValue = Literal[tuple(Channel.values)]  # type: ignore[valid-type]
 
 
 class OrderOut(Schema):
@@ -62,25 +76,44 @@ class OrderOut(Schema):
 
 
 class OrderFilterIn(Schema):
-    status: str = ""
-    community: int | None = None
-    compound: int | None = None
-    category: int | None = None
-    unit: int | None = None
-    channel: str = ""
+    status: StatusValue | None = None
+    community: int | None = Field(None, ge=1, le=ID_MAX)
+    compound: int | None = Field(None, ge=1, le=ID_MAX)
+    category: int | None = Field(None, ge=1, le=ID_MAX)
+    unit: int | None = Field(None, ge=1, le=ID_MAX)
+    channel: ChannelValue | None = None
     overdue: bool = False
     flagged: bool = False
-    q: str = ""
+    q: str = Field("", max_length=100)
+
+
+class CappedPagination(PaginationBase):
+    """limit/offset paging with both capped: a limit above 500 is a 422, not a slow answer."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=LIMIT_MAX, description=f"每页条数，1–{LIMIT_MAX}")
+        offset: int = Field(0, ge=0, le=OFFSET_MAX, description=f"跳过条数，0–{OFFSET_MAX:,}")
+
+    class Output(Schema):
+        items: list[Any]
+        count: int
+
+    items_attribute = "items"
+
+    def paginate_queryset(self, queryset: QuerySet, pagination: Input, **params: Any) -> dict:
+        offset, limit = pagination.offset, pagination.limit
+        return {"items": queryset[offset : offset + limit], "count": self._items_count(queryset)}
 
 
 @router.get("/orders", response=list[OrderOut], summary="工单列表（按权限范围）")
-@paginate(LimitOffsetPagination)
+@paginate(CappedPagination)
 def order_list(request, filters: Query[OrderFilterIn]):
-    return workorder_list(user=request.user, filters=OrderFilters(**filters.dict()))
+    values = {key: value for key, value in filters.dict().items() if value is not None}
+    return workorder_list(user=request.user, filters=OrderFilters(**values))
 
 
 @router.get("/orders/{order_id}", response=OrderOut, summary="工单详情（个人信息脱敏）")
-def order_detail(request, order_id: int):
+def order_detail(request, order_id: int = Path(..., ge=1, le=ID_MAX)):
     scope = workorder_scope(user=request.user).select_related(
         "category", "community", "compound", "lead_unit"
     )

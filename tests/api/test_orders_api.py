@@ -44,6 +44,10 @@ def test_api_requires_login(client):
 
 
 @pytest.mark.django_db
-def test_openapi_schema_is_served(client):
+def test_openapi_schema_is_served_to_logged_in_users(client, dispatcher):
+    assert client.get("/api/openapi.json").status_code == 302  # to the login page
+    client.force_login(dispatcher)
     schema = client.get("/api/openapi.json").json()
     assert "/api/orders" in schema["paths"]
+    limit = next(p for p in schema["paths"]["/api/orders"]["get"]["parameters"] if p["name"] == "limit")
+    assert limit["schema"]["maximum"] == 500

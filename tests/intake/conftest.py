@@ -16,6 +16,12 @@ class Place:
     category: Category
 
 
+@pytest.fixture(autouse=True)
+def _job_files(settings, tmp_path):
+    """Uploads and exports waiting for their jobs go to the test's own folder."""
+    settings.JIESU_JOB_FILES_DIR = tmp_path / "job-files"
+
+
 @pytest.fixture
 def place(db) -> Place:
     """光明社区 › 幸福里 (3号楼), the unit 幸福物业 and the category 城乡建设 › 物业管理 › 物业服务."""

@@ -170,6 +170,11 @@ def test_unknown_category_place_and_unit_are_imported_flagged_and_warned(tmp_pat
     report = import_json(write_csv(tmp_path / "a.csv", [row]))
     assert report["created"] == 1
     assert report["warnings"] == [
+        # 办理中 needs a unit that signs: without one the order waits for a dispatcher (issue 7 item 9)
+        {
+            "row": 2,
+            "reason": "平台状态「办理中」表示已派单，但承办单位「银河物业」未识别，已按「待派单」导入，请派单",
+        },
         {"row": 2, "reason": "问题分类「外星事务/飞碟」不在分类目录中，已导入并标记待核实"},
         {"row": 2, "reason": "问题地址「火星基地」未能定位到社区或小区，已导入并标记待核实"},
         {"row": 2, "reason": "承办单位「银河物业」未识别，已导入并标记待核实"},
@@ -178,6 +183,7 @@ def test_unknown_category_place_and_unit_are_imported_flagged_and_warned(tmp_pat
     assert order.flags == sorted([Flag.UNKNOWN_CATEGORY, Flag.UNRESOLVED_PLACE, Flag.UNKNOWN_UNIT])
     assert (order.category, order.category_text) == (None, "外星事务/飞碟")
     assert (order.lead_unit, order.source_unit) == (None, "银河物业")
+    assert (order.status, order.source_status) == (Status.NEW, "办理中")
     assert order.community is None
     # the same file again: nothing changes, and the flags are still reported
     again = import_json(write_csv(tmp_path / "a.csv", [row]))

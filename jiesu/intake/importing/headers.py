@@ -53,11 +53,45 @@ def field_label(field: str) -> str:
     return FIELDS[field][0]
 
 
+MAPPING_MAX_CHARS = 64 * 1024
+MAPPING_MAX_DEPTH = 4  # {"field": ["header", …]} is 2 deep
+
+
+def _json_depth(text: str) -> int:
+    """How deep arrays and objects nest, outside strings (checked before json.loads recurses)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
 def mapping_load(raw: bytes | str) -> dict[str, list[str]]:
     """Parse and check a mapping file; returns {our_field: [their headers]}."""
     try:
-        data = json.loads(raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+    except UnicodeDecodeError as exc:
+        raise UnusableFile(f"映射文件不是有效的 JSON：{exc}") from exc
+    if len(text) > MAPPING_MAX_CHARS:
+        raise UnusableFile("映射文件超过 64 KB，正常的表头映射只有几行。")
+    if _json_depth(text) > MAPPING_MAX_DEPTH:
+        raise UnusableFile(f'映射文件嵌套过深（最多 {MAPPING_MAX_DEPTH} 层），应为 {{"字段": "表头"}} 形式。')
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
         raise UnusableFile(f"映射文件不是有效的 JSON：{exc}") from exc
     if not isinstance(data, dict):
         raise UnusableFile('映射文件应为 JSON 对象，如 {"number": "平台工单号"}。')

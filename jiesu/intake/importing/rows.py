@@ -48,13 +48,13 @@ class ParsedRow:
     values: dict = field(default_factory=dict)  # WorkOrder field -> value, only what the row gives
     status: str | None = None  # our status for a recognised 工单状态
     community_hint: str = ""
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (kind, text), see report.WARNING_KINDS
 
 
-def _limited(model_field: str, value: str, label: str, warnings: list[str]) -> str:
+def _limited(model_field: str, value: str, label: str, warnings: list[tuple[str, str]]) -> str:
     limit = WorkOrder._meta.get_field(model_field).max_length
     if limit and len(value) > limit:
-        warnings.append(f"{label}超过{limit}个字，已截断")
+        warnings.append(("truncated", f"{label}超过{limit}个字，已截断"))
         return value[:limit]
     return value
 
@@ -86,7 +86,7 @@ def row_parse(*, row: Row, table: Table, calendar: WorkCalendar) -> ParsedRow:
     for index in sorted(row.formulas & set(table.columns.values())):
         formula = parse.text(row.cells[index])
         header = table.headers[index] if index < len(table.headers) else ""
-        warnings.append(f"「{header}」列是公式「{formula[:60]}」，已按原文保存，未计算")
+        warnings.append(("formula", f"「{header}」列是公式「{formula[:60]}」，已按原文保存，未计算"))
     values = parsed.values
     values["received_at"] = received_at
     values["content"] = content
@@ -95,7 +95,7 @@ def row_parse(*, row: Row, table: Table, calendar: WorkCalendar) -> ParsedRow:
     if channel_text:
         channel = parse.parse_channel(channel_text)
         if channel is None:
-            warnings.append(f"来源渠道「{channel_text}」无法识别，已按「12345热线」导入")
+            warnings.append(("channel", f"来源渠道「{channel_text}」无法识别，已按「12345热线」导入"))
         parsed.channel = channel or Channel.HOTLINE
 
     for column, model_field in TEXT_FIELDS.items():
@@ -111,7 +111,7 @@ def row_parse(*, row: Row, table: Table, calendar: WorkCalendar) -> ParsedRow:
         if value_text:
             value = parser(value_text)
             if value is None:
-                warnings.append(f"{field_label(column)}「{value_text}」无法识别，{fallback}")
+                warnings.append(("value", f"{field_label(column)}「{value_text}」无法识别，{fallback}"))
             else:
                 values[column] = value
 
@@ -120,7 +120,7 @@ def row_parse(*, row: Row, table: Table, calendar: WorkCalendar) -> ParsedRow:
         if value_text:
             moment = parse.parse_datetime(cell(column))
             if moment is None:
-                warnings.append(f"{field_label(column)}「{value_text}」无法识别，已留空")
+                warnings.append(("date", f"{field_label(column)}「{value_text}」无法识别，已留空"))
             else:
                 values[column] = moment
     _resolve_due(cell("resolve_due"), received_at, calendar, parsed)
@@ -129,8 +129,11 @@ def row_parse(*, row: Row, table: Table, calendar: WorkCalendar) -> ParsedRow:
         parsed.status = parse.parse_status(values["source_status"])
         if parsed.status is None:
             warnings.append(
-                f"工单状态「{values['source_status']}」无法识别，已保留原文"
-                f"（新工单按「{Status.NEW.label}」处理）"
+                (
+                    "status",
+                    f"工单状态「{values['source_status']}」无法识别，已保留原文"
+                    f"（新工单按「{Status.NEW.label}」处理）",
+                )
             )
     return parsed
 
@@ -148,6 +151,6 @@ def _resolve_due(raw, received_at: datetime, calendar: WorkCalendar, parsed: Par
         else:
             moment = calendar.resolve_deadline(received_at, amount, timezone.get_current_timezone())
     if moment is None:
-        parsed.warnings.append(f"办理时限「{value_text}」无法识别，已按办理时限规则计算")
+        parsed.warnings.append(("time_limit", f"办理时限「{value_text}」无法识别，已按办理时限规则计算"))
     else:
         parsed.values["resolve_due"] = moment

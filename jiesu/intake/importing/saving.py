@@ -1,5 +1,8 @@
 """Writing one parsed row: create the order, or update it from a newer export.
 
+With `write=False` (a dry run) the same steps run on an unsaved copy and nothing is written or
+locked: the outcome and the warnings are those the real import would give, read-only.
+
 What the platform last said about an order is read back from its import events, so a field the
 street changed locally (a corrected category, a dispatch) is only overwritten when the platform
 itself reports something new. Citizens' names and phones never enter an event unmasked.
@@ -22,6 +25,8 @@ from jiesu.workorders.states import Status
 IMPORT_EVENTS = (EventKind.IMPORTED, EventKind.IMPORT_UPDATED)
 PII_MASKS = {"citizen_name": mask_name, "citizen_phone": mask_phone}
 RESOLVED_FROM = ("category_text", "address_text", "source_unit", "source_status")
+# statuses in which someone has to sign or handle the order: never without a lead unit
+NEEDS_UNIT = (Status.DISPATCHED, Status.ACCEPTED)
 
 
 def _plain(value):
@@ -86,6 +91,9 @@ def _resolve(order: WorkOrder, parsed: ParsedRow, changed: set[str], resolver: R
         _flag(flags, Flag.UNKNOWN_UNIT, bool(order.source_unit) and unit_id is None)
     if "source_status" in changed and parsed.status:
         order.status = parsed.status
+        if order.status in NEEDS_UNIT and order.lead_unit_id is None:
+            # never an order nobody can sign: it waits for a dispatcher (see service._flag_warnings)
+            order.status = before["status"] if before["status"] not in NEEDS_UNIT else Status.NEW
     order.flags = sorted(flags)
     after = _derived(order)
     old = {key: before[key] for key in before if before[key] != after[key]}
@@ -99,7 +107,9 @@ def _flag(flags: set[str], flag: str, on: bool) -> None:
         flags.discard(flag.value)
 
 
-def order_create_from_row(*, parsed: ParsedRow, resolver: Resolver, calendar, actor, note: str) -> WorkOrder:
+def order_create_from_row(
+    *, parsed: ParsedRow, resolver: Resolver, calendar, actor, note: str, write: bool = True
+) -> WorkOrder:
     values = parsed.values
     response_due, resolve_due = deadlines_compute(
         received_at=values["received_at"],
@@ -112,6 +122,8 @@ def order_create_from_row(*, parsed: ParsedRow, resolver: Resolver, calendar, ac
         number=parsed.number, channel=parsed.channel, status=Status.NEW, response_due=response_due, **fields
     )
     _old, derived = _resolve(order, parsed, set(RESOLVED_FROM), resolver)
+    if not write:
+        return order
     order.save()
     new = {"number": order.number, "channel": order.channel, "status": order.status, **derived}
     new.update({field: _shown(field, value) for field, value in values.items()})
@@ -125,23 +137,29 @@ def _changed(order: WorkOrder, parsed: ParsedRow) -> set[str]:
     return {field for field, value in parsed.values.items() if said.get(field) != _plain(value)}
 
 
-def order_update_from_row(*, order: WorkOrder, parsed: ParsedRow, resolver: Resolver, actor, note: str):
-    """(event, order) after updating from a newer export; (None, order) when it says nothing new.
+def order_update_from_row(
+    *, order: WorkOrder, parsed: ParsedRow, resolver: Resolver, actor, note: str, write: bool = True
+) -> tuple[bool, WorkOrder]:
+    """(True, order) after updating from a newer export; (False, order) when it says nothing new.
     The order is only locked (and re-read) when there is something to write."""
-    if not _changed(order, parsed):
-        return None, order
-    order = workorder_lock(order_id=order.pk)
     changed = _changed(order, parsed)
     if not changed:
-        return None, order
+        return False, order
+    if write:
+        order = workorder_lock(order_id=order.pk)
+        changed = _changed(order, parsed)
+        if not changed:
+            return False, order
     old = {field: _shown(field, getattr(order, field)) for field in sorted(changed)}
     new = {field: _shown(field, parsed.values[field]) for field in sorted(changed)}
     for field in changed:
         setattr(order, field, parsed.values[field])
     derived_old, derived_new = _resolve(order, parsed, changed, resolver)
+    if not write:
+        return True, order
     order.version += 1
     order.save()
-    event = event_write(
+    event_write(
         order=order,
         kind=EventKind.IMPORT_UPDATED,
         actor=actor,
@@ -149,4 +167,4 @@ def order_update_from_row(*, order: WorkOrder, parsed: ParsedRow, resolver: Reso
         new={**new, **derived_new},
         note=note,
     )
-    return event, order
+    return True, order

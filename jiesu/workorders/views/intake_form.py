@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from jiesu.accounts import access
 from jiesu.core.errors import DomainError
+from jiesu.core.params import param_int
 from jiesu.places.models import Building
 from jiesu.workorders import services
 from jiesu.workorders.forms import OrderIntakeForm, building_label
@@ -39,7 +40,7 @@ def order_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def order_buildings(request: HttpRequest) -> HttpResponse:
     """The building options of one compound (the select reloads when a compound is picked)."""
-    compound = request.GET.get("compound", "")
-    buildings = Building.objects.filter(compound_id=compound) if compound.isdigit() else []
+    compound = param_int(request.GET, "compound")  # BadParameter (400) beyond 64 bits or not a number
+    buildings = Building.objects.filter(compound_id=compound) if compound else []
     options = [(building.pk, building_label(building)) for building in buildings]
     return render(request, f"{TEMPLATE}#building_options", {"options": options})

@@ -37,7 +37,7 @@ class Command(BaseCommand):
         try:
             mapping = mapping_load(Path(options["mapping"]).read_bytes()) if options["mapping"] else None
             report = orders_import(
-                source=path.read_bytes(),
+                source=path,
                 filename=path.name,
                 mapping=mapping,
                 dry_run=options["dry_run"],
