@@ -8,7 +8,6 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 WORKERS ?= 2
 THREADS ?= 4
-export DJANGO_SETTINGS_MODULE ?= config.settings.base
 
 .PHONY: run test setup assets browser lint migrations-check serve clean
 
@@ -58,7 +57,7 @@ run: setup
 	  --timeout 120 --access-logfile - --forwarded-allow-ips 127.0.0.1
 
 test: setup browser
-	$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .

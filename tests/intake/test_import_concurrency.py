@@ -8,12 +8,14 @@ for 200 s on a 30 MB file): no save could finish before it did, so none was seen
 """
 
 import sqlite3
+import threading
 import time
 
 import pytest
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from jiesu.core.models import Job
+from jiesu.intake import jobs
 from jiesu.intake.services import import_start
 from jiesu.workorders import services
 from jiesu.workorders.models import WorkOrder
@@ -54,10 +56,34 @@ def file_database(transactional_db, tmp_path):
         connections[DEFAULT_DB_ALIAS] = original
 
 
+@pytest.fixture
+def paced_import(monkeypatch):
+    """The import pauses after each of its first progress reports until this thread has saved.
+
+    Without it the test would depend on the machine's speed (a fast import may finish between two
+    polls). The pause is outside the import's transactions: a save that still failed or waited for
+    the whole import would fail the test, as the old single-transaction import did."""
+    turn = threading.Event()
+    turn.is_set_for_good = False
+    pauses = []
+    real = jobs.job_progress
+
+    def paced(job, *, done, total=None):
+        turn.clear()
+        real(job, done=done, total=total)
+        if total and 0 < done < total and len(pauses) < SAVES_WANTED and not turn.is_set_for_good:
+            pauses.append(done)
+            turn.wait(60)
+
+    monkeypatch.setattr(jobs, "PROGRESS_EVERY_SECONDS", 0)
+    monkeypatch.setattr(jobs, "job_progress", paced)
+    return turn
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("dry_run", [False, True], ids=["import", "dry-run"])
 def test_other_users_saves_succeed_while_a_large_import_runs(
-    settings, file_database, tmp_path, place, dry_run
+    settings, file_database, paced_import, tmp_path, place, dry_run
 ):
     settings.JIESU_BACKGROUND = "thread"
     settings.JIESU_JOB_FILES_DIR = tmp_path / "job-files"
@@ -68,7 +94,23 @@ def test_other_users_saves_succeed_while_a_large_import_runs(
 
     with path.open("rb") as upload:
         job = import_start(upload=upload, filename="large.csv", mapping=None, dry_run=dry_run, actor=importer)
+    try:
+        saved_during_import, waiting = _save_while_importing(job, waiting, colleague, place, paced_import)
+    finally:
+        paced_import.is_set_for_good = True
+        paced_import.set()
+        _join_job_thread(job.pk)  # never leave the job running into the next test or the report
+        job.refresh_from_db()
 
+    assert job.status == Job.Status.DONE, job.error
+    assert saved_during_import >= SAVES_WANTED
+    dispatched = WorkOrder.objects.filter(number__startswith="DESK", status=Status.DISPATCHED).count()
+    assert dispatched == 20 - len(waiting)
+    assert job.result["created"] == ROWS
+    assert WorkOrder.objects.filter(number__startswith="BIG").count() == (0 if dry_run else ROWS)
+
+
+def _save_while_importing(job, waiting, colleague, place, turn):
     saved_during_import = 0
     deadline = time.monotonic() + TIMEOUT_SECONDS
     while waiting and time.monotonic() < deadline:
@@ -83,14 +125,16 @@ def test_other_users_saves_succeed_while_a_large_import_runs(
             job.refresh_from_db()
             if not job.finished:
                 saved_during_import += 1
+            turn.set()
         time.sleep(0.05)
     while not job.finished and time.monotonic() < deadline:
         time.sleep(0.2)
         job.refresh_from_db()
 
-    assert job.status == Job.Status.DONE, job.error
-    assert saved_during_import >= SAVES_WANTED
-    dispatched = WorkOrder.objects.filter(number__startswith="DESK", status=Status.DISPATCHED).count()
-    assert dispatched == 20 - len(waiting)
-    assert job.result["created"] == ROWS
-    assert WorkOrder.objects.filter(number__startswith="BIG").count() == (0 if dry_run else ROWS)
+    return saved_during_import, waiting
+
+
+def _join_job_thread(job_id: int) -> None:
+    for thread in threading.enumerate():
+        if thread.name == f"jiesu-job-{job_id}":
+            thread.join(TIMEOUT_SECONDS)
