@@ -19,7 +19,9 @@ class ProjectsConfig(AppConfig):
         access.register(BATCH_POLICY)
         nav_items.register(
             "projects",
-            NavItem("主动治理", "project_list", lambda user: not access.visibility(user).empty, group="协同治理"),
+            NavItem(
+                "主动治理", "project_list", lambda user: not access.visibility(user).empty, group="协同治理"
+            ),
             order=40,
         )
         workbench_tiles.register("projects", project_tiles, order=45)

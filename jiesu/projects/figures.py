@@ -85,7 +85,9 @@ def _moment(day: date) -> datetime:
 def category_q(category: Category | None, prefix: str = "category__") -> Q:
     if category is None:
         return Q(pk__in=[])
-    return Q(**{f"{prefix}path": category.path}) | Q(**{f"{prefix}path__startswith": category.path + Category.SEPARATOR})
+    return Q(**{f"{prefix}path": category.path}) | Q(
+        **{f"{prefix}path__startswith": category.path + Category.SEPARATOR}
+    )
 
 
 def places_q(places: list[ProjectPlace]) -> Q:
@@ -101,12 +103,20 @@ def project_effect(*, project: Project, today: date | None = None) -> Effect | N
     windows = effect_windows(project.completed_on, today or timezone.localdate())
     if windows.months == 0:
         return windows
-    orders = WorkOrder.objects.filter(category_q(project.category), places_q(list(project.places.all()))).exclude(
-        status=Status.MERGED
-    )
+    orders = WorkOrder.objects.filter(
+        category_q(project.category), places_q(list(project.places.all()))
+    ).exclude(status=Status.MERGED)
     counts = orders.aggregate(
-        before=Count("pk", filter=Q(received_at__gte=_moment(windows.before_from), received_at__lt=_moment(windows.before_to))),
-        after=Count("pk", filter=Q(received_at__gte=_moment(windows.after_from), received_at__lt=_moment(windows.after_to))),
+        before=Count(
+            "pk",
+            filter=Q(
+                received_at__gte=_moment(windows.before_from), received_at__lt=_moment(windows.before_to)
+            ),
+        ),
+        after=Count(
+            "pk",
+            filter=Q(received_at__gte=_moment(windows.after_from), received_at__lt=_moment(windows.after_to)),
+        ),
     )
     return Effect(**{**windows.__dict__, "before": counts["before"], "after": counts["after"]})
 
@@ -153,7 +163,9 @@ def batch_figures(*, projects: QuerySet[Project], today: date | None = None) -> 
         row.projects += 1
         row.approved += status in FUNDED
         row.accepted += status == ProjectStatus.ACCEPTED
-    accepted = projects.filter(status=ProjectStatus.ACCEPTED).select_related("category").prefetch_related("places")
+    accepted = (
+        projects.filter(status=ProjectStatus.ACCEPTED).select_related("category").prefetch_related("places")
+    )
     for project in accepted:
         effect = project_effect(project=project, today=today)
         if effect and effect.months:
@@ -193,7 +205,9 @@ class Suggestion:
     project: Project | None  # an open or finished project of that category already there
 
 
-def project_suggestions(*, user, season: str = "", today: date | None = None) -> tuple[str, date, list[Suggestion]]:
+def project_suggestions(
+    *, user, season: str = "", today: date | None = None
+) -> tuple[str, date, list[Suggestion]]:
     """Places whose recurring points (hotspots) recur in `season` (default: the next one), ranked by
     the orders they drew in the 12 months before the season starts."""
     today = today or timezone.localdate()
@@ -209,9 +223,7 @@ def project_suggestions(*, user, season: str = "", today: date | None = None) ->
     )
     found = []
     for point in points:
-        window = {
-            key: n for key, n in point.months.items() if since <= date(key[0], key[1], 1) < start
-        }
+        window = {key: n for key, n in point.months.items() if since <= date(key[0], key[1], 1) < start}
         last_year = sum(window.values())
         in_season = sum(n for (_, month), n in window.items() if SEASONS[month] == season)
         found.append(Suggestion(point, last_year, in_season, _covering(existing, point)))

@@ -72,7 +72,9 @@ class Project(models.Model):
     number = models.CharField("编号", max_length=30, unique=True, blank=True)
     batch = models.ForeignKey(Batch, on_delete=models.PROTECT, related_name="projects", verbose_name="批次")
     title = models.CharField("项目名称", max_length=100)
-    type = models.ForeignKey(ProjectType, on_delete=models.PROTECT, related_name="projects", verbose_name="类型")
+    type = models.ForeignKey(
+        ProjectType, on_delete=models.PROTECT, related_name="projects", verbose_name="类型"
+    )
     category = models.ForeignKey(
         "workorders.Category",
         on_delete=models.PROTECT,
@@ -147,9 +149,16 @@ class ProjectPlace(models.Model):
     """A compound the project works on, or one building of it (building empty: the whole compound)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="places", verbose_name="项目")
-    compound = models.ForeignKey("places.Compound", on_delete=models.PROTECT, related_name="+", verbose_name="小区")
+    compound = models.ForeignKey(
+        "places.Compound", on_delete=models.PROTECT, related_name="+", verbose_name="小区"
+    )
     building = models.ForeignKey(
-        "places.Building", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="楼栋"
+        "places.Building",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="楼栋",
     )
 
     class Meta:
@@ -161,9 +170,13 @@ class ProjectPlace(models.Model):
 
 
 class FundingLine(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="funding", verbose_name="项目")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="funding", verbose_name="项目"
+    )
     source = models.CharField("资金来源", max_length=20, choices=FundingSource.choices)
-    amount = models.DecimalField("金额(元)", max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
+    amount = models.DecimalField(
+        "金额(元)", max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+    )
     note = models.CharField("说明", max_length=100, blank=True)
 
     class Meta:
@@ -175,7 +188,9 @@ class FundingLine(models.Model):
 
 
 class Milestone(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones", verbose_name="项目")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="milestones", verbose_name="项目"
+    )
     title = models.CharField("节点", max_length=100)
     due_on = models.DateField("计划日期")
     done_on = models.DateField("完成日期", null=True, blank=True)

@@ -145,7 +145,9 @@ def _changes(event: ProjectEvent) -> list[str]:
         before = P(old["status"]).label if old.get("status") in P.values else ""
         lines.append(f"状态：{before + ' → ' if before else ''}{P(new['status']).label}")
     if "budget" in new:
-        lines.append(f"预算：{old.get('budget', '—')} → {new['budget']} 元" if old else f"预算：{new['budget']} 元")
+        lines.append(
+            f"预算：{old.get('budget', '—')} → {new['budget']} 元" if old else f"预算：{new['budget']} 元"
+        )
     if "title" in new and "due_on" in new:
         lines.append(f"节点：{new['title']}（计划 {new['due_on']}）")
     if new.get("done_on"):

@@ -47,5 +47,6 @@ def project_tiles(user) -> list[Tile]:
     base = reverse("project_list")
     suffix = "&mine=1" if mine else ""
     return [
-        Tile(label, counts[queue], f"{base}?queue={queue}{suffix}", tone, GROUP) for label, queue, tone in rows
+        Tile(label, counts[queue], f"{base}?queue={queue}{suffix}", tone, GROUP)
+        for label, queue, tone in rows
     ]

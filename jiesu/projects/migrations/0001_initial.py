@@ -7,148 +7,428 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('hotspots', '0002_default_rules'),
-        ('places', '0002_initial'),
-        ('units', '0001_initial'),
-        ('whistles', '0003_events_append_only'),
-        ('workorders', '0005_visit_channel'),
+        ("hotspots", "0002_default_rules"),
+        ("places", "0002_initial"),
+        ("units", "0001_initial"),
+        ("whistles", "0003_events_append_only"),
+        ("workorders", "0005_visit_channel"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Batch',
+            name="Batch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, unique=True, verbose_name='批次名称')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('opens_on', models.DateField(verbose_name='征集开始')),
-                ('closes_on', models.DateField(verbose_name='征集截止')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, unique=True, verbose_name="批次名称")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("opens_on", models.DateField(verbose_name="征集开始")),
+                ("closes_on", models.DateField(verbose_name="征集截止")),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
             ],
             options={
-                'verbose_name': '征集批次',
-                'verbose_name_plural': '征集批次',
-                'ordering': ['-opens_on', '-id'],
+                "verbose_name": "征集批次",
+                "verbose_name_plural": "征集批次",
+                "ordering": ["-opens_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(blank=True, max_length=30, unique=True, verbose_name='编号')),
-                ('title', models.CharField(max_length=100, verbose_name='项目名称')),
-                ('description', models.TextField(max_length=2000, verbose_name='项目内容')),
-                ('source_kind', models.CharField(choices=[('recurring', '反复诉求点位'), ('alert', '热点预警'), ('whistle', '吹哨报到'), ('register', '点位台账'), ('topic', '议事协商议题'), ('proposal', '社区提议')], max_length=20, verbose_name='来源')),
-                ('source_ref', models.CharField(blank=True, help_text='点位台账编号、议题名称或反复诉求点位', max_length=200, verbose_name='来源说明')),
-                ('budget', models.DecimalField(decimal_places=2, default=0, max_digits=12, verbose_name='预算(元)')),
-                ('status', models.CharField(choices=[('collecting', '征集'), ('reviewing', '评审'), ('approved', '立项'), ('implementing', '实施'), ('accepted', '验收'), ('rejected', '未立项'), ('cancelled', '已撤销')], db_index=True, default='collecting', max_length=20, verbose_name='状态')),
-                ('proposed_at', models.DateTimeField(db_index=True, verbose_name='提出时间')),
-                ('approved_on', models.DateField(blank=True, null=True, verbose_name='立项日期')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='开工日期')),
-                ('completed_on', models.DateField(blank=True, db_index=True, null=True, verbose_name='完工验收日期')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='版本')),
-                ('batch', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='projects.batch', verbose_name='批次')),
-                ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='workorders.category', verbose_name='问题分类')),
-                ('community', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='places.community', verbose_name='社区')),
-                ('owner_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit', verbose_name='实施单位')),
-                ('proposed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='提出人')),
-                ('proposed_by_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit', verbose_name='提出单位')),
-                ('source_alert', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='hotspots.alert', verbose_name='来源预警')),
-                ('source_whistle', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='whistles.whistle', verbose_name='来源吹哨')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(blank=True, max_length=30, unique=True, verbose_name="编号")),
+                ("title", models.CharField(max_length=100, verbose_name="项目名称")),
+                ("description", models.TextField(max_length=2000, verbose_name="项目内容")),
+                (
+                    "source_kind",
+                    models.CharField(
+                        choices=[
+                            ("recurring", "反复诉求点位"),
+                            ("alert", "热点预警"),
+                            ("whistle", "吹哨报到"),
+                            ("register", "点位台账"),
+                            ("topic", "议事协商议题"),
+                            ("proposal", "社区提议"),
+                        ],
+                        max_length=20,
+                        verbose_name="来源",
+                    ),
+                ),
+                (
+                    "source_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="点位台账编号、议题名称或反复诉求点位",
+                        max_length=200,
+                        verbose_name="来源说明",
+                    ),
+                ),
+                (
+                    "budget",
+                    models.DecimalField(decimal_places=2, default=0, max_digits=12, verbose_name="预算(元)"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("collecting", "征集"),
+                            ("reviewing", "评审"),
+                            ("approved", "立项"),
+                            ("implementing", "实施"),
+                            ("accepted", "验收"),
+                            ("rejected", "未立项"),
+                            ("cancelled", "已撤销"),
+                        ],
+                        db_index=True,
+                        default="collecting",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("proposed_at", models.DateTimeField(db_index=True, verbose_name="提出时间")),
+                ("approved_on", models.DateField(blank=True, null=True, verbose_name="立项日期")),
+                ("started_on", models.DateField(blank=True, null=True, verbose_name="开工日期")),
+                (
+                    "completed_on",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="完工验收日期"),
+                ),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="版本")),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="projects",
+                        to="projects.batch",
+                        verbose_name="批次",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="workorders.category",
+                        verbose_name="问题分类",
+                    ),
+                ),
+                (
+                    "community",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="projects",
+                        to="places.community",
+                        verbose_name="社区",
+                    ),
+                ),
+                (
+                    "owner_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                        verbose_name="实施单位",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="提出人",
+                    ),
+                ),
+                (
+                    "proposed_by_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                        verbose_name="提出单位",
+                    ),
+                ),
+                (
+                    "source_alert",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="hotspots.alert",
+                        verbose_name="来源预警",
+                    ),
+                ),
+                (
+                    "source_whistle",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="whistles.whistle",
+                        verbose_name="来源吹哨",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '主动治理项目',
-                'verbose_name_plural': '主动治理项目',
-                'ordering': ['-proposed_at', '-id'],
+                "verbose_name": "主动治理项目",
+                "verbose_name_plural": "主动治理项目",
+                "ordering": ["-proposed_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Milestone',
+            name="Milestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=100, verbose_name='节点')),
-                ('due_on', models.DateField(verbose_name='计划日期')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='完成日期')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='说明')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='projects.project', verbose_name='项目')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=100, verbose_name="节点")),
+                ("due_on", models.DateField(verbose_name="计划日期")),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="完成日期")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="说明")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestones",
+                        to="projects.project",
+                        verbose_name="项目",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '项目节点',
-                'verbose_name_plural': '项目节点',
-                'ordering': ['due_on', 'id'],
+                "verbose_name": "项目节点",
+                "verbose_name_plural": "项目节点",
+                "ordering": ["due_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='FundingLine',
+            name="FundingLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('district', '区级接诉即办专项经费'), ('party', '党组织服务群众经费'), ('welfare', '公益金'), ('other', '其他')], max_length=20, verbose_name='资金来源')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(0)], verbose_name='金额(元)')),
-                ('note', models.CharField(blank=True, max_length=100, verbose_name='说明')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='funding', to='projects.project', verbose_name='项目')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("district", "区级接诉即办专项经费"),
+                            ("party", "党组织服务群众经费"),
+                            ("welfare", "公益金"),
+                            ("other", "其他"),
+                        ],
+                        max_length=20,
+                        verbose_name="资金来源",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="金额(元)",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=100, verbose_name="说明")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="funding",
+                        to="projects.project",
+                        verbose_name="项目",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '资金来源',
-                'verbose_name_plural': '资金来源',
-                'ordering': ['id'],
+                "verbose_name": "资金来源",
+                "verbose_name_plural": "资金来源",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='ProjectEvent',
+            name="ProjectEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, verbose_name='时间')),
-                ('old', models.JSONField(blank=True, default=dict, verbose_name='原值')),
-                ('new', models.JSONField(blank=True, default=dict, verbose_name='新值')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('kind', models.CharField(choices=[('proposed', '提出项目'), ('submit', '提交评审'), ('return', '退回补充'), ('approve', '批准立项'), ('reject', '不予立项'), ('start', '开工实施'), ('milestone_add', '计划节点'), ('milestone_done', '完成节点'), ('funding', '调整资金'), ('photo', '上传照片'), ('accept', '验收通过'), ('cancel', '撤销项目')], max_length=40, verbose_name='事件')),
-                ('actor', models.ForeignKey(blank=True, help_text='为空表示系统自动', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
-                ('actor_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit', verbose_name='操作单位')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='projects.project', verbose_name='项目')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, verbose_name="时间")),
+                ("old", models.JSONField(blank=True, default=dict, verbose_name="原值")),
+                ("new", models.JSONField(blank=True, default=dict, verbose_name="新值")),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "提出项目"),
+                            ("submit", "提交评审"),
+                            ("return", "退回补充"),
+                            ("approve", "批准立项"),
+                            ("reject", "不予立项"),
+                            ("start", "开工实施"),
+                            ("milestone_add", "计划节点"),
+                            ("milestone_done", "完成节点"),
+                            ("funding", "调整资金"),
+                            ("photo", "上传照片"),
+                            ("accept", "验收通过"),
+                            ("cancel", "撤销项目"),
+                        ],
+                        max_length=40,
+                        verbose_name="事件",
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="为空表示系统自动",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
+                (
+                    "actor_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                        verbose_name="操作单位",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="projects.project",
+                        verbose_name="项目",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '项目记录',
-                'verbose_name_plural': '项目记录',
-                'ordering': ['at', 'id'],
-                'abstract': False,
+                "verbose_name": "项目记录",
+                "verbose_name_plural": "项目记录",
+                "ordering": ["at", "id"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ProjectPlace',
+            name="ProjectPlace",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('building', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='places.building', verbose_name='楼栋')),
-                ('compound', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='places.compound', verbose_name='小区')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='places', to='projects.project', verbose_name='项目')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "building",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="places.building",
+                        verbose_name="楼栋",
+                    ),
+                ),
+                (
+                    "compound",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="places.compound",
+                        verbose_name="小区",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="places",
+                        to="projects.project",
+                        verbose_name="项目",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '项目地点',
-                'verbose_name_plural': '项目地点',
-                'ordering': ['id'],
+                "verbose_name": "项目地点",
+                "verbose_name_plural": "项目地点",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='ProjectType',
+            name="ProjectType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, unique=True, verbose_name='名称')),
-                ('is_active', models.BooleanField(default=True, verbose_name='启用')),
-                ('category', models.ForeignKey(blank=True, help_text='统计成效时按此分类（含下级）计数工单', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='workorders.category', verbose_name='对应问题分类')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, unique=True, verbose_name="名称")),
+                ("is_active", models.BooleanField(default=True, verbose_name="启用")),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="统计成效时按此分类（含下级）计数工单",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="workorders.category",
+                        verbose_name="对应问题分类",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '项目类型',
-                'verbose_name_plural': '项目类型',
-                'ordering': ['id'],
+                "verbose_name": "项目类型",
+                "verbose_name_plural": "项目类型",
+                "ordering": ["id"],
             },
         ),
         migrations.AddField(
-            model_name='project',
-            name='type',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='projects.projecttype', verbose_name='类型'),
+            model_name="project",
+            name="type",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="projects",
+                to="projects.projecttype",
+                verbose_name="类型",
+            ),
         ),
     ]

@@ -63,7 +63,9 @@ def project_approve(
             raise ValidationFailed("立项须指定实施单位。")
         total = sum((line.amount for line in project.funding.all()), start=money(0, label="预算"))
         if project.budget <= 0 or total != project.budget:
-            raise ValidationFailed(f"立项须有预算，且资金来源合计（{total} 元）等于预算（{project.budget} 元）。")
+            raise ValidationFailed(
+                f"立项须有预算，且资金来源合计（{total} 元）等于预算（{project.budget} 元）。"
+            )
         old = {"owner_unit": project.owner_unit_id, "approved_on": project.approved_on}
         project.owner_unit, project.approved_on = owner, today
         return old, {"owner_unit": owner.pk, "approved_on": today}
@@ -83,11 +85,16 @@ def project_funding_set(
     note = text_clean(note, label="说明", limit=500, required=False)
 
     def change(project: Project):
-        if project.status != "collecting" and sum((a for _, a, _ in lines), start=money(0, label="预算")) != budget:
+        if (
+            project.status != "collecting"
+            and sum((a for _, a, _ in lines), start=money(0, label="预算")) != budget
+        ):
             raise ValidationFailed("已提交的项目，资金来源合计须等于预算。")
         old = {"budget": project.budget, "funding": _funding_of(project)}
         project.funding.all().delete()
-        FundingLine.objects.bulk_create([FundingLine(project=project, source=s, amount=a, note=n) for s, a, n in lines])
+        FundingLine.objects.bulk_create(
+            [FundingLine(project=project, source=s, amount=a, note=n) for s, a, n in lines]
+        )
         project.budget = budget
         return old, {"budget": budget, "funding": {s: str(a) for s, a, _ in lines}}
 

@@ -54,7 +54,13 @@ def funding_clean(lines: Sequence[tuple]) -> list[tuple[str, Decimal, str]]:
             raise ValidationFailed(f"资金来源「{FundingSource(source).label}」重复。")
         seen.add(source)
         label = FundingSource(source).label
-        cleaned.append((source, money(amount, label=label), text_clean(note, label="资金说明", limit=100, required=False)))
+        cleaned.append(
+            (
+                source,
+                money(amount, label=label),
+                text_clean(note, label="资金说明", limit=100, required=False),
+            )
+        )
     return cleaned
 
 
@@ -77,7 +83,12 @@ def places_clean(community: Community, places: Sequence[tuple]) -> list[tuple[Co
 def _source_checked(actor, kind: str, alert: Alert | None, whistle: Whistle | None, ref: str) -> str:
     if kind not in SourceKind.values:
         raise ValidationFailed("请选择项目来源。")
-    ref = text_clean(ref, label="来源说明", limit=200, required=kind in (SourceKind.RECURRING, SourceKind.REGISTER, SourceKind.TOPIC))
+    ref = text_clean(
+        ref,
+        label="来源说明",
+        limit=200,
+        required=kind in (SourceKind.RECURRING, SourceKind.REGISTER, SourceKind.TOPIC),
+    )
     if kind == SourceKind.ALERT and (alert is None or not access.can(actor, "view", alert)):
         raise ValidationFailed("请选择您可查看的热点预警。")
     if kind == SourceKind.WHISTLE and (whistle is None or not access.can(actor, "view", whistle)):
