@@ -15,8 +15,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from jiesu.core.photos import photos_of
 from jiesu.core.extensions import report_sections, workbench_tiles
+from jiesu.core.photos import photos_of
 from jiesu.projects import services
 from jiesu.projects.models import Batch, Project, ProjectEvent
 from jiesu.projects.sections import batches_section
