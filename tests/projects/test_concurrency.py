@@ -66,7 +66,9 @@ def test_approve_and_reject_at_once_one_wins(street, slow_commit):
         approve=lambda: services.project_approve(
             project_id=project.pk, actor=street["dispatcher"], owner_unit=street.housing
         ),
-        reject=lambda: services.project_reject(project_id=project.pk, actor=street["centre_admin"], reason="重复"),
+        reject=lambda: services.project_reject(
+            project_id=project.pk, actor=street["centre_admin"], reason="重复"
+        ),
     )
     errors = [o for o in outcomes.values() if isinstance(o, Exception)]
     assert len(errors) == 1 and isinstance(errors[0], TransitionNotAllowed)
