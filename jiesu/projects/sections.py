@@ -62,5 +62,5 @@ def batches_section(*, scope, start: date, end: date) -> ReportSection | None:
         rows=rows,
         note=NOTE if rows else "本期没有主动治理项目。",
         link=reverse("project_batches"),
-        percent_columns={12} if rows else set(),
+        percent_columns={11} if rows else set(),
     )

@@ -248,6 +248,7 @@ def test_the_report_section_per_scope(street, two):
         )
     assert section.rows[0][:4] == ["2024年第一批", 2, 1, 0]
     assert section.rows[0][4:9] == [80000.0, 40000.0, 0.0, 0.0, 120000.0]
+    assert section.columns[11] == "变化" and section.percent_columns == {11}
     mine = batches_section(
         scope=insight_scope(user=street["other_community"]), start=date(2024, 1, 1), end=date(2024, 12, 31)
     )
@@ -272,3 +273,14 @@ def test_pages_render_for_a_phone(client, street, two):
         response = client.get(url)
         assert response.status_code == 200, url
         assert 'name="viewport"' in body(response)
+
+
+def test_the_section_shows_on_insight(client, street, two):
+    client.force_login(street["dispatcher"])
+    with report_sections.only("projects_batches"):
+        response = client.get("/insight/", {"start": "2024-01", "end": "2024-12"})
+    assert (
+        response.status_code == 200
+        and "主动治理·项目批次" in body(response)
+        and "2024年第一批" in body(response)
+    )
