@@ -202,6 +202,11 @@ def test_the_leader_reads_but_has_no_actions(client, street, two):
     response = client.post(reverse("project_act", args=[two["a"].pk, "start"]), {"version": two["a"].version})
     assert response.status_code == 403
     assert client.get(reverse("project_new")).status_code == 403
+    assert client.get(reverse("project_suggestions")).status_code == 403
+    client.force_login(street["owner"])
+    assert client.get(reverse("project_suggestions")).status_code == 403
+    client.force_login(street["community"])
+    assert client.get(reverse("project_suggestions") + "?season=夏").status_code == 200
 
 
 @pytest.mark.parametrize("role", ["dispatcher", "leader", "community", "owner", "property"])
