@@ -95,6 +95,7 @@ def test_the_leak_story_project(demo):
     assert story.completed_on == date(2024, 5, 31) and story.owner_unit.name == "城市更新集团南苑分部"
     assert [(line.source, line.note) for line in story.funding.all()] == [("other", "应急公共维修资金")]
     assert project_effect(project=story, today=UNTIL).after == 0
+    assert "阳光星苑屋面防水完工后 9 个月漏雨诉求 0 件" in demo["summary"]
 
 
 def test_open_work_waits_on_the_workbenches(demo):

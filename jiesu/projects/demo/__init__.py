@@ -402,8 +402,8 @@ def projects_demo_seed(context: DemoContext) -> str:
     story = None
     for plan in sorted(plans, key=lambda p: p.proposed_at):
         project = _play(plan, batches[plan.batch], types[plan.type], cast, rng, context.now)
-        if plan.story:
-            story = project
+        if plan.story and project is not None:
+            story = Project.objects.get(pk=project.pk)
     projects = Project.objects.filter(batch__in=batches)
     accepted = projects.filter(status="accepted").count()
     money = FundingLine.objects.filter(
