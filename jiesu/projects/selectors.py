@@ -109,11 +109,18 @@ def project_photos(*, project: Project) -> dict[str, list[Photo]]:
 
 
 def project_actions(*, user, project: Project) -> list[str]:
-    return [
+    """The steps the user may take now (the table, the policy; 完成节点 only with an open milestone)."""
+    actions = [
         action
         for action in ProjectAction.values
         if PROJECT.is_allowed(action, project.status) and access.can(user, action, project)
     ]
+    if (
+        ProjectAction.MILESTONE_DONE in actions
+        and not project.milestones.filter(done_on__isnull=True).exists()
+    ):
+        actions.remove(ProjectAction.MILESTONE_DONE)
+    return actions
 
 
 def batches_visible(*, user) -> QuerySet[Batch]:
