@@ -98,6 +98,15 @@ def test_the_leak_story_project(demo):
     assert "阳光星苑屋面防水完工后 9 个月漏雨诉求 0 件" in demo["summary"]
 
 
+def test_the_department_login_sees_the_projects_its_unit_carries_out(demo):
+    from jiesu.projects.selectors import project_scope
+
+    department = User.objects.get(username="department")  # 城市管理办公室
+    seen = project_scope(user=department)
+    assert seen.exists() and set(seen.values_list("owner_unit__name", flat=True)) == {"城市管理办公室"}
+    assert project_scope(user=User.objects.get(username="evaluator")).count() == 0
+
+
 def test_open_work_waits_on_the_workbenches(demo):
     tiles = {t.label: t.count for t in project_tiles(User.objects.get(username="dispatcher"))}
     assert tiles["项目待评审"] == 2 and tiles["项目实施中"] == 5 and tiles["项目节点逾期"] >= 1

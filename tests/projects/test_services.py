@@ -287,3 +287,12 @@ def test_cancel_and_reject_end_the_project(street):
 def test_finish_helper_walks_to_acceptance(street):
     project = finish(street, propose(street), completed_on=date(2024, 3, 12), now=MORNING)
     assert project.status == "accepted"
+
+
+def test_events_are_append_only(street):
+    event = ProjectEvent.objects.get(project=propose(street))
+    event.note = "改写"
+    with pytest.raises(RuntimeError, match="只能追加"):
+        event.save()
+    with pytest.raises(RuntimeError, match="只能追加"):
+        event.delete()
