@@ -3,11 +3,19 @@
 from django import forms
 
 from jiesu.accounts.models import User
+from jiesu.core.errors import ValidationFailed
 from jiesu.places.models import Community, Compound
 from jiesu.registers.models import Campaign, Source, Topic
 from jiesu.registers.permissions import compound_q
 from jiesu.registers.selectors import POINT_QUEUES, TASK_QUEUES, task_owner_choices
 from jiesu.registers.states import PointStatus, TaskStatus
+
+
+def filter_error(form: forms.Form) -> ValidationFailed:
+    """A filter the list cannot use: its name and why, as a 400 (nothing is listed with it)."""
+    field, errors = next(iter(form.errors.items()))
+    label = form.fields[field].label if field in form.fields else field
+    return ValidationFailed(f"筛选条件「{label}」无效：{errors[0]}")
 
 
 def _compounds(user):
@@ -34,8 +42,10 @@ class PointFilterForm(forms.Form):
         ).order_by("id")
 
     def filters(self) -> dict:
-        if not self.is_bound or not self.is_valid():
+        if not self.is_bound:
             return {}
+        if not self.is_valid():
+            raise filter_error(self)
         data = self.cleaned_data
         return {
             "q": data["q"],
@@ -59,8 +69,10 @@ class TaskFilterForm(forms.Form):
         self.fields["campaign"].queryset = campaigns
 
     def filters(self) -> dict:
-        if not self.is_bound or not self.is_valid():
+        if not self.is_bound:
             return {}
+        if not self.is_valid():
+            raise filter_error(self)
         data = self.cleaned_data
         return {
             "q": data["q"],

@@ -16,6 +16,7 @@ from jiesu.registers.tiles import register_tiles
 from jiesu.whistles.demo import topics
 from jiesu.whistles.demo.seed import whistles_demo_seed
 from jiesu.whistles.models import Whistle
+from jiesu.whistles.selectors import whistle_links
 from jiesu.workorders.models import WorkOrder
 
 UNTIL = date(2025, 3, 14)
@@ -60,6 +61,10 @@ def test_the_leak_register_of_yangguang_xingyuan(demo):
             "revisit",
         ]
     assert register.points.filter(source="visit").count() == 2
+    linked = {
+        item.text for item in whistle_links(user=User.objects.get(username="dispatcher"), whistle=whistle)[0]
+    }
+    assert {f"阳光星苑·漏雨 {n}号楼" for n in ("5", "13", "16")} <= linked
     assert "阳光星苑" in demo["summary"]
 
 

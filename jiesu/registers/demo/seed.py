@@ -16,7 +16,6 @@ For the workbench, 御槐园社区 (the `community` login) keeps a 下水堵塞 
 
 from datetime import date, datetime, time, timedelta
 
-from django.apps import apps
 from django.utils import timezone
 
 from jiesu.accounts.models import Role, User
@@ -25,6 +24,8 @@ from jiesu.demo.street import FOCUS_COMMUNITY, LEAK_BUILDINGS, LEAK_COMPOUND
 from jiesu.places.models import Compound
 from jiesu.registers import services
 from jiesu.registers.models import Campaign, Point, Register, Source, Topic
+from jiesu.whistles.models import Whistle
+from jiesu.whistles.services import whistle_link
 from jiesu.workorders.models import Category, Status, WorkOrder
 
 TOPIC_CATEGORIES = {
@@ -75,15 +76,9 @@ def _property_user(compound: Compound) -> User | None:
     )
 
 
-def _story_whistle_number(compound: Compound) -> str:
-    """The whistles seeder's 阳光星苑 whistle, read through the app registry (registers may not
-    import whistles); empty when that app or its demo is absent."""
-    try:
-        whistle_model = apps.get_model("whistles", "Whistle")
-    except LookupError:
-        return ""
-    whistle = whistle_model.objects.filter(compound=compound, blown_at__date=STORY_DAY).first()
-    return whistle.number if whistle else ""
+def _story_whistle(compound: Compound) -> Whistle | None:
+    """The whistles seeder's 阳光星苑 whistle (None when its demo did not run)."""
+    return Whistle.objects.filter(compound=compound, blown_at__date=STORY_DAY).first()
 
 
 def _leak_orders(compound: Compound, building: str) -> list[WorkOrder]:
@@ -119,7 +114,7 @@ def _leak_register(topics, context: DemoContext, now: datetime) -> tuple[Registe
     register = services.register_open(
         actor=community_worker, compound=compound, topic=topics["漏雨"], now=opened
     )
-    whistle = _story_whistle_number(compound)
+    whistle = _story_whistle(compound)
     steps = []
     for index, number in enumerate(LEAK_BUILDINGS):
         registered = _at(STORY_DAY, 10, 10 * index)
@@ -132,7 +127,7 @@ def _leak_register(topics, context: DemoContext, now: datetime) -> tuple[Registe
                 building_number=number,
                 description=f"{number}号楼顶层多户漏雨，屋面防水层老化，雨天渗漏严重。",
                 source=Source.WHISTLE,
-                source_ref=whistle,
+                source_ref=whistle.number if whistle else "",
                 orders=_leak_orders(compound, number),
                 now=at,
             )
@@ -176,7 +171,18 @@ def _leak_register(topics, context: DemoContext, now: datetime) -> tuple[Registe
             revisited=_at(date(2024, 5, 20 + index), 10),
             respond_note="包户干部电话联系住户，次日入户",
         )
-    return register, _play(steps, now)
+    played = _play(steps, now)
+    linked_at = _at(REVISITED, 11)
+    if whistle is not None and linked_at <= now:  # the community links the table's points to its whistle
+        story = list(register.points.filter(source=Source.WHISTLE))
+        whistle_link(
+            whistle_id=whistle.pk,
+            actor=community_worker,
+            objects=story,
+            note="关联漏雨点位台账",
+            now=linked_at,
+        )
+    return register, played
 
 
 def _loop(

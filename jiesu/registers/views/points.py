@@ -20,6 +20,7 @@ from jiesu.registers.permissions import sees_any
 from jiesu.registers.selectors import cadre_choices, point_get, point_list
 from jiesu.registers.states import LOOP, POINT, PointAction
 from jiesu.registers.views._common import done, form_error, xlsx_response
+from jiesu.whistles.selectors import whistles_linked_to
 from jiesu.workorders.selectors import workorder_scope
 from jiesu.workorders.views._common import handles_domain_errors
 
@@ -90,6 +91,7 @@ def point_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if {PointAction.ASSIGN, PointAction.REASSIGN} & set(actions)
         else [],
         "orders": workorder_scope(user=user).filter(pk__in=point.orders.values("pk")).order_by("received_at"),
+        "whistles": list(whistles_linked_to(user=user, obj=point)[:10]),
         "events": point.events.select_related("actor").order_by("at", "id"),
     }
     return render(request, "registers/point.html", context)
