@@ -66,7 +66,7 @@ def street(db) -> Street:
     BuildingFactory(compound=other_compound, number="1")
     parent = CategoryFactory(name="物业管理")
     leak = CategoryFactory(name="房屋漏水", parent=parent)
-    topic = Topic.objects.get(name="漏雨")  # the data migration's default
+    topic, _ = Topic.objects.get_or_create(name="漏雨", defaults={"days_to_close": 15})  # the default topic
     topic.categories.set([leak])
     department = UnitFactory(name="区住建委", kind=Unit.Kind.DEPARTMENT)
     users = {

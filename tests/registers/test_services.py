@@ -4,6 +4,7 @@ audited event each; forbidden moves and bad input raise a clear Chinese error an
 from datetime import date
 
 import pytest
+from django.db import DatabaseError, connection, transaction
 
 from jiesu.core.errors import NotPermitted, TransitionNotAllowed, ValidationFailed
 from jiesu.registers import services
@@ -202,3 +203,14 @@ def test_a_campaign_task_moves_todo_doing_done(street):
             actor=street["dispatcher"], campaign=campaign, title="屋面检查", compound=street.other_compound,
             owner=street["property"], due_on=date(2024, 5, 31),
         )  # fmt: skip
+
+
+def test_events_are_append_only(street):
+    p = point(street, leak_register(street))
+    event = p.events.get()
+    event.note = "改写"
+    with pytest.raises(RuntimeError, match="只能追加"):
+        event.save()
+    if connection.vendor == "postgresql":  # the database itself refuses too
+        with pytest.raises(DatabaseError), transaction.atomic():
+            PointEvent.objects.filter(pk=event.pk).update(note="改写")

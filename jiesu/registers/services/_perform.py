@@ -36,6 +36,8 @@ def _perform(
         if expected_version is not None and obj.version != expected_version:
             raise ConcurrentChange(CHANGED.format(noun=machine.noun.removeprefix("该")))
         old_status = obj.status
+        if callable(action):  # a step whose action depends on the locked state (assign / reassign)
+            action = action(obj)
         new_status = machine.target(action, old_status)
         if actor is not None:
             access.ensure(actor, action, obj)
@@ -54,7 +56,7 @@ def _perform(
 def point_perform(
     *,
     point_id: int,
-    action: str,
+    action: str | Callable[[Point], str],
     actor,
     change: Change,
     note: str = "",

@@ -183,9 +183,10 @@ def point_assign(
     *, point_id: int, actor, cadre: User, expected_version: int | None = None, now: datetime | None = None
 ) -> Point:
     """包户到人: one cadre of the community answers for the point (again: another cadre takes over)."""
-    status = Point.objects.filter(pk=point_id).values_list("status", flat=True).first()
-    action = PointAction.ASSIGN if status == PointStatus.REGISTERED else PointAction.REASSIGN
     now = now or timezone.now()
+
+    def action(point: Point) -> str:
+        return PointAction.ASSIGN if point.status == PointStatus.REGISTERED else PointAction.REASSIGN
 
     def change(point: Point) -> tuple[dict, dict]:
         _cadre_checked(cadre, point)
@@ -193,7 +194,7 @@ def point_assign(
             raise ValidationFailed(f"该点位已由{cadre}包户。")
         old = {"cadre": point.cadre_id} if point.cadre_id else {}
         point.cadre = cadre
-        if action == PointAction.ASSIGN:
+        if point.status == PointStatus.REGISTERED:
             point.assigned_at = now
         return old, {"cadre": cadre.pk, "cadre_name": str(cadre)}
 
