@@ -218,3 +218,52 @@ def test_proposals_from_the_recurring_point_detector(client, street):
     body = client.get(reverse("register_proposals", args=[register.pk])).content.decode()
     assert "13号楼" not in body
     assert today  # the detector works on the last 24 months up to today
+
+
+def test_planning_a_campaign_and_moving_a_task_over_http(client, street):
+    data = {
+        "name": "2025 汛期防漏雨",
+        "topic": street.topic.pk,
+        "starts_on": "2025-06-01",
+        "ends_on": "2025-09-30",
+        "compounds": [street.compound.pk],
+    }
+    client.force_login(street["community"])
+    assert client.get(reverse("campaign_new")).status_code == 403
+    assert client.post(reverse("campaign_new"), data).status_code == 403
+    client.force_login(street["dispatcher"])
+    assert client.post(reverse("campaign_new"), data | {"ends_on": "2025-05-01"}).status_code == 400
+    response = client.post(reverse("campaign_new"), data)
+    assert response.status_code == 302
+    campaign = street.topic.campaigns.get()
+    task = {
+        "title": "屋面检查",
+        "compound": street.compound.pk,
+        "owner": street["cadre"].pk,
+        "due_on": "2025-05-31",
+    }
+    assert client.post(reverse("campaign_task_add", args=[campaign.pk]), task).status_code == 302
+    task_obj = campaign.tasks.get()
+    client.force_login(street["other_community"])
+    assert client.post(reverse("task_act", args=[task_obj.pk, "start"])).status_code == 404
+    client.force_login(street["cadre"])
+    assert client.post(reverse("task_act", args=[task_obj.pk, "finish"]), {"note": ""}).status_code == 400
+    assert client.post(reverse("task_act", args=[task_obj.pk, "finish"]), {"note": "完成"}).status_code == 302
+    task_obj.refresh_from_db()
+    assert task_obj.status == "done" and task_obj.events.count() == 2
+
+
+def test_the_admin_keeps_the_master_data(client, street, two):
+    client.force_login(street["centre_admin"])
+    for name in ("topic", "campaign", "register", "point", "campaigntask"):
+        assert client.get(reverse(f"admin:registers_{name}_changelist")).status_code == 200, name
+    assert client.get(reverse("admin:registers_topic_change", args=[street.topic.pk])).status_code == 200
+    client.force_login(street["dispatcher"])
+    assert client.get(reverse("admin:registers_topic_changelist")).status_code in (302, 403)
+
+
+@pytest.mark.parametrize("role", ["community", "property", "leader", "department"])
+def test_the_workbench_shows_the_register_tiles(client, street, two, role):
+    client.force_login(street[role])
+    body = client.get(reverse("workbench")).content.decode()
+    assert ("逾期专项任务" in body) == (role != "department")

@@ -27,6 +27,7 @@ from jiesu.registers.models import Campaign, Point, Register, Source, Topic
 from jiesu.whistles.models import Whistle
 from jiesu.whistles.services import whistle_link
 from jiesu.workorders.models import Category, Status, WorkOrder
+from jiesu.workorders.selectors import workorder_scope
 
 TOPIC_CATEGORIES = {
     "漏雨": ("房屋漏水",),
@@ -81,9 +82,11 @@ def _story_whistle(compound: Compound) -> Whistle | None:
     return Whistle.objects.filter(compound=compound, blown_at__date=STORY_DAY).first()
 
 
-def _leak_orders(compound: Compound, building: str) -> list[WorkOrder]:
+def _leak_orders(compound: Compound, building: str, user: User) -> list[WorkOrder]:
+    """The leak orders at the building the community worker sees (linked to its point)."""
     return list(
-        WorkOrder.objects.filter(compound=compound, building__number=building, category__name="房屋漏水")
+        workorder_scope(user=user)
+        .filter(compound=compound, building__number=building, category__name="房屋漏水")
         .exclude(status=Status.MERGED)
         .order_by("received_at")[:20]
     )
@@ -128,7 +131,7 @@ def _leak_register(topics, context: DemoContext, now: datetime) -> tuple[Registe
                 description=f"{number}号楼顶层多户漏雨，屋面防水层老化，雨天渗漏严重。",
                 source=Source.WHISTLE,
                 source_ref=whistle.number if whistle else "",
-                orders=_leak_orders(compound, number),
+                orders=_leak_orders(compound, number, community_worker),
                 now=at,
             )
 
