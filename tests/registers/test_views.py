@@ -267,3 +267,15 @@ def test_the_workbench_shows_the_register_tiles(client, street, two, role):
     client.force_login(street[role])
     body = client.get(reverse("workbench")).content.decode()
     assert ("逾期专项任务" in body) == (role != "department")
+
+
+@pytest.mark.parametrize("role", ["community", "department"])
+def test_the_order_page_and_the_menu_offer_registers_only_to_who_sees_them(client, street, role):
+    order = WorkOrderFactory(
+        community=street.community, compound=street.compound, lead_unit=street["department"].unit
+    )
+    client.force_login(street[role])
+    page = client.get(reverse("order_detail", args=[order.pk])).content.decode()
+    shown = role == "community"
+    assert ('id="registers-panel"' in page) == shown
+    assert (f'href="{reverse("register_index")}"' in page) == shown
