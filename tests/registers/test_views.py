@@ -6,6 +6,7 @@ no page, partial or export they get.
 """
 
 import io
+import re
 import zipfile
 from datetime import date, timedelta
 
@@ -279,3 +280,23 @@ def test_the_order_page_and_the_menu_offer_registers_only_to_who_sees_them(clien
     shown = role == "community"
     assert ('id="registers-panel"' in page) == shown
     assert (f'href="{reverse("register_index")}"' in page) == shown
+
+
+def test_the_point_list_filters_and_searches(client, street, two):
+    point(
+        street, two["ra"], building="16", description="地下室渗水", source="grid", actor=street["grid_worker"]
+    )
+    client.force_login(street["dispatcher"])
+
+    def total(**query) -> int:
+        body = client.get(reverse("point_list"), query).content.decode()
+        return int(re.search(r'data-total="(\d+)"', body).group(1))
+
+    assert total() == 3
+    assert total(q="地下室") == 1 and total(q="16号楼") == 1 and total(q="阳光家园") == 2
+    assert total(compound=street.compound.pk) == 2 and total(community=street.other_community.pk) == 1
+    assert total(status="assigned") == 1 and total(source="grid") == 1 and total(queue="to_assign") == 2
+    response = client.get(reverse("point_list"), {"status": "nonsense"})
+    assert response.status_code == 400 and "筛选条件「状态」无效" in response.content.decode()
+    rows = xlsx_text(client.get(reverse("point_export"), {"source": "grid"}).content)
+    assert "地下室渗水" in rows and SECRET not in rows
