@@ -263,6 +263,9 @@ class Invitation(models.Model):
             models.UniqueConstraint(fields=["meeting", "representative"], name="uniq_delib_invitation")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.meeting_id} · {self.representative_id}"
+
 
 class Task(models.Model):
     """A decision of a meeting, and the follow-up work until it is solved."""
