@@ -12,6 +12,7 @@ Ties: more distinct sources, then the most recent item. The group's title is its
 item (highest mean similarity to the others), cut to 40 characters.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -20,7 +21,11 @@ import numpy as np
 from jiesu.triage.core.duplicates import DuplicateFinder, DuplicateParams, OrderText
 
 SUBMISSION_WEIGHT = 2.0
-THRESHOLD = 0.15
+THRESHOLD = 0.12
+# words every proposal and order uses, whatever it is about: left out before comparing
+FILLER = re.compile(
+    r"小区|社区|居民|希望|建议|能不能|能否|是否|问题|反映|我们|咨询|请问|市民|来电|议事会|代表|提出|收集"
+)
 TITLE_LENGTH = 40
 
 
@@ -62,6 +67,7 @@ def similarity_matrix(texts: list[str]) -> np.ndarray:
         return np.zeros((0, 0))
     finder = DuplicateFinder(DuplicateParams(hash_bits=16, idf_power=1.0, word_weight=0.5))
     epoch = datetime(2000, 1, 1)
+    texts = [FILLER.sub(" ", text) for text in texts]
     finder.add(OrderText(id=i, text=text, received_at=epoch) for i, text in enumerate(texts))
     finder.refresh()
     matrix = np.vstack([finder.similarities(text) for text in texts])

@@ -6,200 +6,579 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('places', '0002_initial'),
-        ('units', '0001_initial'),
-        ('workorders', '0005_visit_channel'),
+        ("places", "0002_initial"),
+        ("units", "0001_initial"),
+        ("workorders", "0005_visit_channel"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, verbose_name='名称')),
-                ('audience', models.CharField(choices=[('residents', '居民'), ('riders', '新就业群体（骑手）')], default='residents', max_length=20, verbose_name='参与对象')),
-                ('rules', models.TextField(blank=True, verbose_name='议事规则')),
-                ('management_group', models.TextField(blank=True, help_text='成员与分工，一行一人', verbose_name='管理小组')),
-                ('started_on', models.DateField(verbose_name='启动日期')),
-                ('order_channel', models.CharField(choices=[('12345', '12345热线'), ('phone', '来电'), ('walk_in', '来访'), ('qr', '扫码'), ('grid', '网格'), ('rider', '小哥说事'), ('deliberation', '议事'), ('other', '其他')], default='12345', help_text='月度选题时与居民提议一起聚类的工单渠道（社区项目：12345；小哥议事会：小哥说事）', max_length=20, verbose_name='对照工单渠道')),
-                ('is_active', models.BooleanField(default=True, verbose_name='进行中')),
-                ('created_at', models.DateTimeField(verbose_name='创建时间')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='版本')),
-                ('community', models.ForeignKey(blank=True, help_text='为空表示街道层面（如小哥议事会）', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='deliberation_programmes', to='places.community', verbose_name='社区')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, verbose_name="名称")),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[("residents", "居民"), ("riders", "新就业群体（骑手）")],
+                        default="residents",
+                        max_length=20,
+                        verbose_name="参与对象",
+                    ),
+                ),
+                ("rules", models.TextField(blank=True, verbose_name="议事规则")),
+                (
+                    "management_group",
+                    models.TextField(blank=True, help_text="成员与分工，一行一人", verbose_name="管理小组"),
+                ),
+                ("started_on", models.DateField(verbose_name="启动日期")),
+                (
+                    "order_channel",
+                    models.CharField(
+                        choices=[
+                            ("12345", "12345热线"),
+                            ("phone", "来电"),
+                            ("walk_in", "来访"),
+                            ("qr", "扫码"),
+                            ("grid", "网格"),
+                            ("rider", "小哥说事"),
+                            ("deliberation", "议事"),
+                            ("other", "其他"),
+                        ],
+                        default="12345",
+                        help_text="月度选题时与居民提议一起聚类的工单渠道（社区项目：12345；小哥议事会：小哥说事）",
+                        max_length=20,
+                        verbose_name="对照工单渠道",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="进行中")),
+                ("created_at", models.DateTimeField(verbose_name="创建时间")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="版本")),
+                (
+                    "community",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="为空表示街道层面（如小哥议事会）",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="deliberation_programmes",
+                        to="places.community",
+                        verbose_name="社区",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '议事项目',
-                'verbose_name_plural': '议事项目',
-                'ordering': ['community_id', 'id'],
+                "verbose_name": "议事项目",
+                "verbose_name_plural": "议事项目",
+                "ordering": ["community_id", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('held_at', models.DateTimeField(db_index=True, verbose_name='会议时间')),
-                ('place', models.CharField(max_length=100, verbose_name='地点')),
-                ('status', models.CharField(choices=[('planned', '待召开'), ('held', '已召开'), ('published', '已公开'), ('cancelled', '已取消')], db_index=True, default='planned', max_length=20, verbose_name='状态')),
-                ('minutes', models.TextField(blank=True, verbose_name='会议纪要')),
-                ('residents_count', models.PositiveSmallIntegerField(default=0, verbose_name='参会居民(人)')),
-                ('social_organisations', models.CharField(blank=True, max_length=300, verbose_name='社会组织')),
-                ('social_workers', models.CharField(blank=True, max_length=300, verbose_name='社会工作者')),
-                ('volunteers', models.CharField(blank=True, max_length=300, verbose_name='志愿者')),
-                ('charitable_resources', models.CharField(blank=True, max_length=300, verbose_name='社会慈善资源')),
-                ('public_summary', models.TextField(blank=True, verbose_name='公开说明')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='公开时间')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='版本')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='deliberation.programme', verbose_name='议事项目')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("held_at", models.DateTimeField(db_index=True, verbose_name="会议时间")),
+                ("place", models.CharField(max_length=100, verbose_name="地点")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "待召开"),
+                            ("held", "已召开"),
+                            ("published", "已公开"),
+                            ("cancelled", "已取消"),
+                        ],
+                        db_index=True,
+                        default="planned",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("minutes", models.TextField(blank=True, verbose_name="会议纪要")),
+                ("residents_count", models.PositiveSmallIntegerField(default=0, verbose_name="参会居民(人)")),
+                (
+                    "social_organisations",
+                    models.CharField(blank=True, max_length=300, verbose_name="社会组织"),
+                ),
+                ("social_workers", models.CharField(blank=True, max_length=300, verbose_name="社会工作者")),
+                ("volunteers", models.CharField(blank=True, max_length=300, verbose_name="志愿者")),
+                (
+                    "charitable_resources",
+                    models.CharField(blank=True, max_length=300, verbose_name="社会慈善资源"),
+                ),
+                ("public_summary", models.TextField(blank=True, verbose_name="公开说明")),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="公开时间")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="版本")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登记人",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meetings",
+                        to="deliberation.programme",
+                        verbose_name="议事项目",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '议事会议',
-                'verbose_name_plural': '议事会议',
-                'ordering': ['-held_at', '-id'],
+                "verbose_name": "议事会议",
+                "verbose_name_plural": "议事会议",
+                "ordering": ["-held_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Representative',
+            name="Representative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=30, verbose_name='姓名')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='联系电话')),
-                ('grid', models.CharField(blank=True, max_length=30, verbose_name='网格')),
-                ('role_note', models.CharField(blank=True, help_text='如 楼门长、党员、骑手', max_length=50, verbose_name='身份')),
-                ('term_start', models.DateField(verbose_name='任期开始')),
-                ('term_end', models.DateField(blank=True, null=True, verbose_name='任期结束')),
-                ('building', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='places.building', verbose_name='楼栋')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='representatives', to='deliberation.programme', verbose_name='议事项目')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=30, verbose_name="姓名")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="联系电话")),
+                ("grid", models.CharField(blank=True, max_length=30, verbose_name="网格")),
+                (
+                    "role_note",
+                    models.CharField(
+                        blank=True, help_text="如 楼门长、党员、骑手", max_length=50, verbose_name="身份"
+                    ),
+                ),
+                ("term_start", models.DateField(verbose_name="任期开始")),
+                ("term_end", models.DateField(blank=True, null=True, verbose_name="任期结束")),
+                (
+                    "building",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="places.building",
+                        verbose_name="楼栋",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="representatives",
+                        to="deliberation.programme",
+                        verbose_name="议事项目",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '议事代表',
-                'verbose_name_plural': '议事代表',
-                'ordering': ['programme_id', 'grid', 'id'],
+                "verbose_name": "议事代表",
+                "verbose_name_plural": "议事代表",
+                "ordering": ["programme_id", "grid", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(help_text='当月第一天', verbose_name='月份')),
-                ('title', models.CharField(max_length=100, verbose_name='议题')),
-                ('rank', models.PositiveSmallIntegerField(verbose_name='排序')),
-                ('score', models.FloatField(default=0, verbose_name='热度分')),
-                ('status', models.CharField(choices=[('confirmed', '已确定'), ('discussed', '已议'), ('dropped', '已撤下')], default='confirmed', max_length=20, verbose_name='状态')),
-                ('confirmed_at', models.DateTimeField(verbose_name='确定时间')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='版本')),
-                ('confirmed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='确定人')),
-                ('orders', models.ManyToManyField(blank=True, related_name='+', to='workorders.workorder', verbose_name='相关工单')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='topics', to='deliberation.programme', verbose_name='议事项目')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("month", models.DateField(help_text="当月第一天", verbose_name="月份")),
+                ("title", models.CharField(max_length=100, verbose_name="议题")),
+                ("rank", models.PositiveSmallIntegerField(verbose_name="排序")),
+                ("score", models.FloatField(default=0, verbose_name="热度分")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("confirmed", "已确定"), ("discussed", "已议"), ("dropped", "已撤下")],
+                        default="confirmed",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("confirmed_at", models.DateTimeField(verbose_name="确定时间")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="版本")),
+                (
+                    "confirmed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="确定人",
+                    ),
+                ),
+                (
+                    "orders",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="workorders.workorder", verbose_name="相关工单"
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="topics",
+                        to="deliberation.programme",
+                        verbose_name="议事项目",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '月度议题',
-                'verbose_name_plural': '月度议题',
-                'ordering': ['-month', 'rank', 'id'],
+                "verbose_name": "月度议题",
+                "verbose_name_plural": "月度议题",
+                "ordering": ["-month", "rank", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Task',
+            name="Task",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('decision', models.CharField(max_length=300, verbose_name='议定事项')),
-                ('deadline', models.DateField(db_index=True, verbose_name='完成时限')),
-                ('status', models.CharField(choices=[('open', '办理中'), ('reported', '待确认'), ('solved', '已解决'), ('cancelled', '已撤销')], db_index=True, default='open', max_length=20, verbose_name='状态')),
-                ('progress', models.TextField(blank=True, verbose_name='办理情况')),
-                ('created_at', models.DateTimeField(verbose_name='创建时间')),
-                ('reported_at', models.DateTimeField(blank=True, null=True, verbose_name='反馈时间')),
-                ('solved_at', models.DateTimeField(blank=True, null=True, verbose_name='解决时间')),
-                ('urged', models.BooleanField(default=False, verbose_name='已逾期提醒')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='版本')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to='deliberation.meeting', verbose_name='会议')),
-                ('orders', models.ManyToManyField(blank=True, related_name='+', to='workorders.workorder', verbose_name='关联工单')),
-                ('owner_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='deliberation_tasks', to='units.unit', verbose_name='责任单位')),
-                ('topic', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to='deliberation.topic', verbose_name='议题')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("decision", models.CharField(max_length=300, verbose_name="议定事项")),
+                ("deadline", models.DateField(db_index=True, verbose_name="完成时限")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "办理中"),
+                            ("reported", "待确认"),
+                            ("solved", "已解决"),
+                            ("cancelled", "已撤销"),
+                        ],
+                        db_index=True,
+                        default="open",
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("progress", models.TextField(blank=True, verbose_name="办理情况")),
+                ("created_at", models.DateTimeField(verbose_name="创建时间")),
+                ("reported_at", models.DateTimeField(blank=True, null=True, verbose_name="反馈时间")),
+                ("solved_at", models.DateTimeField(blank=True, null=True, verbose_name="解决时间")),
+                ("urged", models.BooleanField(default=False, verbose_name="已逾期提醒")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="版本")),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tasks",
+                        to="deliberation.meeting",
+                        verbose_name="会议",
+                    ),
+                ),
+                (
+                    "orders",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="workorders.workorder", verbose_name="关联工单"
+                    ),
+                ),
+                (
+                    "owner_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="deliberation_tasks",
+                        to="units.unit",
+                        verbose_name="责任单位",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tasks",
+                        to="deliberation.topic",
+                        verbose_name="议题",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '议定事项',
-                'verbose_name_plural': '议定事项',
-                'ordering': ['deadline', 'id'],
+                "verbose_name": "议定事项",
+                "verbose_name_plural": "议定事项",
+                "ordering": ["deadline", "id"],
             },
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='topics',
-            field=models.ManyToManyField(blank=True, related_name='meetings', to='deliberation.topic', verbose_name='议题'),
+            model_name="meeting",
+            name="topics",
+            field=models.ManyToManyField(
+                blank=True, related_name="meetings", to="deliberation.topic", verbose_name="议题"
+            ),
         ),
         migrations.CreateModel(
-            name='DeliberationEvent',
+            name="DeliberationEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, verbose_name='时间')),
-                ('old', models.JSONField(blank=True, default=dict, verbose_name='原值')),
-                ('new', models.JSONField(blank=True, default=dict, verbose_name='新值')),
-                ('note', models.TextField(blank=True, verbose_name='说明')),
-                ('kind', models.CharField(choices=[('programme_created', '创建议事项目'), ('programme_changed', '修改议事项目'), ('representative_added', '增补代表'), ('representative_changed', '代表信息变更'), ('submitted', '征集议题'), ('topics_confirmed', '确定月度议题'), ('discuss', '上会议定'), ('topic_drop', '撤下议题'), ('meeting_planned', '安排会议'), ('hold', '记录会议'), ('decide', '添加议定事项'), ('publish', '公开结果'), ('meeting_cancel', '取消会议'), ('report', '反馈进展'), ('confirm', '确认解决'), ('send_back', '退回继续办'), ('link', '关联工单'), ('task_cancel', '撤销事项'), ('urge', '逾期提醒')], max_length=40, verbose_name='事件')),
-                ('actor', models.ForeignKey(blank=True, help_text='为空表示系统自动', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
-                ('actor_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit', verbose_name='操作单位')),
-                ('meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='deliberation.meeting', verbose_name='会议')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='deliberation.programme', verbose_name='议事项目')),
-                ('task', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='deliberation.task', verbose_name='议定事项')),
-                ('topic', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='deliberation.topic', verbose_name='议题')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, verbose_name="时间")),
+                ("old", models.JSONField(blank=True, default=dict, verbose_name="原值")),
+                ("new", models.JSONField(blank=True, default=dict, verbose_name="新值")),
+                ("note", models.TextField(blank=True, verbose_name="说明")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("programme_created", "创建议事项目"),
+                            ("programme_changed", "修改议事项目"),
+                            ("representative_added", "增补代表"),
+                            ("representative_changed", "代表信息变更"),
+                            ("submitted", "征集议题"),
+                            ("topics_confirmed", "确定月度议题"),
+                            ("discuss", "上会议定"),
+                            ("topic_drop", "撤下议题"),
+                            ("meeting_planned", "安排会议"),
+                            ("hold", "记录会议"),
+                            ("decide", "添加议定事项"),
+                            ("publish", "公开结果"),
+                            ("meeting_cancel", "取消会议"),
+                            ("report", "反馈进展"),
+                            ("confirm", "确认解决"),
+                            ("send_back", "退回继续办"),
+                            ("link", "关联工单"),
+                            ("task_cancel", "撤销事项"),
+                            ("urge", "逾期提醒"),
+                        ],
+                        max_length=40,
+                        verbose_name="事件",
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="为空表示系统自动",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
+                (
+                    "actor_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                        verbose_name="操作单位",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="deliberation.meeting",
+                        verbose_name="会议",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="deliberation.programme",
+                        verbose_name="议事项目",
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="deliberation.task",
+                        verbose_name="议定事项",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="deliberation.topic",
+                        verbose_name="议题",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '议事记录',
-                'verbose_name_plural': '议事记录',
-                'ordering': ['at', 'id'],
-                'abstract': False,
+                "verbose_name": "议事记录",
+                "verbose_name_plural": "议事记录",
+                "ordering": ["at", "id"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='TopicSubmission',
+            name="TopicSubmission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('online', '扫码提交'), ('mailbox', '议事信箱'), ('visit', '入户走访'), ('meeting', '会上提出')], max_length=20, verbose_name='来源')),
-                ('content', models.TextField(max_length=1000, verbose_name='内容')),
-                ('place_text', models.CharField(blank=True, max_length=100, verbose_name='位置')),
-                ('submitter_name', models.CharField(blank=True, max_length=30, verbose_name='提议人')),
-                ('submitter_phone', models.CharField(blank=True, max_length=30, verbose_name='联系电话')),
-                ('submitted_at', models.DateTimeField(db_index=True, verbose_name='提交时间')),
-                ('building', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='places.building', verbose_name='楼栋')),
-                ('entered_by', models.ForeignKey(blank=True, help_text='为空表示居民在线提交', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='submissions', to='deliberation.programme', verbose_name='议事项目')),
-                ('topic', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='submissions', to='deliberation.topic', verbose_name='归入议题')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("online", "扫码提交"),
+                            ("mailbox", "议事信箱"),
+                            ("visit", "入户走访"),
+                            ("meeting", "会上提出"),
+                        ],
+                        max_length=20,
+                        verbose_name="来源",
+                    ),
+                ),
+                ("content", models.TextField(max_length=1000, verbose_name="内容")),
+                ("place_text", models.CharField(blank=True, max_length=100, verbose_name="位置")),
+                ("submitter_name", models.CharField(blank=True, max_length=30, verbose_name="提议人")),
+                ("submitter_phone", models.CharField(blank=True, max_length=30, verbose_name="联系电话")),
+                ("submitted_at", models.DateTimeField(db_index=True, verbose_name="提交时间")),
+                (
+                    "building",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="places.building",
+                        verbose_name="楼栋",
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="为空表示居民在线提交",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="登记人",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="submissions",
+                        to="deliberation.programme",
+                        verbose_name="议事项目",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="submissions",
+                        to="deliberation.topic",
+                        verbose_name="归入议题",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '议题征集',
-                'verbose_name_plural': '议题征集',
-                'ordering': ['-submitted_at', '-id'],
+                "verbose_name": "议题征集",
+                "verbose_name_plural": "议题征集",
+                "ordering": ["-submitted_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('attended', models.BooleanField(blank=True, null=True, verbose_name='出席')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='invitations', to='deliberation.meeting', verbose_name='会议')),
-                ('representative', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='invitations', to='deliberation.representative', verbose_name='代表')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("attended", models.BooleanField(blank=True, null=True, verbose_name="出席")),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="invitations",
+                        to="deliberation.meeting",
+                        verbose_name="会议",
+                    ),
+                ),
+                (
+                    "representative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="invitations",
+                        to="deliberation.representative",
+                        verbose_name="代表",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '参会代表',
-                'verbose_name_plural': '参会代表',
-                'constraints': [models.UniqueConstraint(fields=('meeting', 'representative'), name='uniq_delib_invitation')],
+                "verbose_name": "参会代表",
+                "verbose_name_plural": "参会代表",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("meeting", "representative"), name="uniq_delib_invitation"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='topic',
-            index=models.Index(fields=['programme', 'month'], name='delib_topic_month'),
+            model_name="topic",
+            index=models.Index(fields=["programme", "month"], name="delib_topic_month"),
         ),
         migrations.AddConstraint(
-            model_name='deliberationevent',
-            constraint=models.UniqueConstraint(condition=models.Q(('actor__isnull', True), ('kind', 'urge')), fields=('task', 'kind'), name='uniq_delib_task_urge'),
+            model_name="deliberationevent",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("actor__isnull", True), ("kind", "urge")),
+                fields=("task", "kind"),
+                name="uniq_delib_task_urge",
+            ),
         ),
         migrations.AddIndex(
-            model_name='topicsubmission',
-            index=models.Index(fields=['programme', 'submitted_at'], name='delib_submission_month'),
+            model_name="topicsubmission",
+            index=models.Index(fields=["programme", "submitted_at"], name="delib_submission_month"),
         ),
     ]
