@@ -7,6 +7,7 @@ from functools import wraps
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from jiesu.accounts import access
 from jiesu.core.errors import DomainError, NotPermitted, ValidationFailed
@@ -27,22 +28,27 @@ def or_404(getter: Callable, **kwargs):
         raise
 
 
-def acting(view: Callable) -> Callable:
-    """A POST that calls a service: a refusal other than a missing right is a message on the page
-    it came from (nothing changed); a missing right is a 403 page."""
+def acting(view: Callable | None = None, *, back: str = "") -> Callable:
+    """A view that calls a service: a refusal other than a missing right becomes a message on the
+    page `back` names (reversed with the view's `pk`; by default the same URL, which must answer
+    GET) and nothing changed; a missing right is a 403 page."""
 
-    @handles_domain_errors
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except NotPermitted:
-            raise
-        except DomainError as error:
-            messages.error(request, error.message)
-            return redirect(request.META.get("HTTP_REFERER") or request.path)
+    def decorate(view: Callable) -> Callable:
+        @handles_domain_errors
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            try:
+                return view(request, *args, **kwargs)
+            except NotPermitted:
+                raise
+            except DomainError as error:
+                messages.error(request, error.message)
+                target = reverse(back, args=[kwargs["pk"]]) if back else request.get_full_path()
+                return redirect(target)
 
-    return wrapper
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
 
 
 def form_refused(request: HttpRequest, form, back: str) -> HttpResponse:

@@ -125,7 +125,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-@acting
+@acting(back="deliberation_meeting")
 def meeting_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     meeting = _meeting(request, pk)
     back = reverse("deliberation_meeting", args=[meeting.pk])

@@ -128,7 +128,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-@acting
+@acting(back="deliberation_programme")
 def representative_new(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _programme(request, pk)
     back = reverse("deliberation_programme", args=[programme.pk])
@@ -153,7 +153,7 @@ def representative_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-@acting
+@acting(back="deliberation_programme")
 def submission_new(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _programme(request, pk)
     back = reverse("deliberation_programme", args=[programme.pk])

@@ -130,7 +130,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-@acting
+@acting(back="deliberation_task")
 def task_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     task = or_404(selectors.task_get, user=request.user, task_id=pk)
     back = reverse("deliberation_task", args=[task.pk])
