@@ -211,9 +211,10 @@ def test_staff_walk_programme_entry_pick_meeting_publish(client, street):
         follow=True,
     )
     meeting = Meeting.objects.get(programme=programme)
-    act = lambda action, data: client.post(
-        reverse("deliberation_meeting_act", args=[meeting.pk, action]), data
-    )  # noqa: E731
+
+    def act(action, data):
+        return client.post(reverse("deliberation_meeting_act", args=[meeting.pk, action]), data)
+
     act(
         "hold",
         {"attended": [rep.pk], "minutes": "议定划线。", "residents_count": 18, "social_workers": "社工小李"},
