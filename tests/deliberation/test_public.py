@@ -39,7 +39,11 @@ def test_a_resident_proposes_a_topic_from_the_poster(client, street):
     response = client.post(url, form())
     assert response.status_code == 200 and "感谢您的提议" in body(response)
     submission = TopicSubmission.objects.get()
-    assert (submission.channel, submission.entered_by, submission.programme) == ("online", None, street.programme)
+    assert (submission.channel, submission.entered_by, submission.programme) == (
+        "online",
+        None,
+        street.programme,
+    )
     assert DeliberationEvent.objects.filter(kind="submitted", actor__isnull=True).count() == 1
 
 
@@ -82,10 +86,19 @@ def test_submissions_are_limited_per_phone(client, street):
 
 
 def test_outcomes_show_published_meetings_without_names(client, street):
-    loop = _loop(street, street.programme, street["community"], street.housing, "停车位不足消防通道被占", timezone.localdate())
+    loop = _loop(
+        street,
+        street.programme,
+        street["community"],
+        street.housing,
+        "停车位不足消防通道被占",
+        timezone.localdate(),
+    )
     outcomes = reverse("deliberation_public_outcomes", args=[place_token(kind="d", pk=street.programme.pk)])
     assert "暂无公开的议事结果" in body(client.get(outcomes))
-    services.meeting_publish(meeting_id=loop["meeting"].pk, actor=street["community"], summary="将施划停车位。")
+    services.meeting_publish(
+        meeting_id=loop["meeting"].pk, actor=street["community"], summary="将施划停车位。"
+    )
     page = body(client.get(outcomes))
     assert "将施划停车位" in page and "区住建委" in page and "办理中" in page
     assert "刘社区" not in page and "纪要" not in page
