@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 def test_the_section_counts_each_programme_in_the_period(street):
     today = timezone.localdate()
-    loop = _loop(street, street.programme, street["community"], street.housing, "停车位不足消防通道被占", today)
+    loop = _loop(
+        street, street.programme, street["community"], street.housing, "停车位不足消防通道被占", today
+    )
     services.submission_create(
         programme_id=street.programme.pk, channel="online", content="线上提交的一条议题内容"
     )
@@ -31,12 +33,21 @@ def test_the_section_counts_each_programme_in_the_period(street):
     mine = programmes_section(scope=insight_scope(user=street["community"]), start=start, end=end)
     assert [row[0] for row in mine.rows] == ["大槐树下唠家常（甲社区）"]
     assert programmes_section(scope=insight_scope(user=street["department"]), start=start, end=end) is None
-    earlier = programmes_section(scope=Scope(street_wide=True), start=start - timedelta(days=400), end=start - timedelta(days=40))
+    earlier = programmes_section(
+        scope=Scope(street_wide=True), start=start - timedelta(days=400), end=start - timedelta(days=40)
+    )
     assert all(row[1] == 0 and row[6] == 0 for row in earlier.rows)
 
 
 def test_the_section_is_on_the_insight_page(client, street):
-    _loop(street, street.programme, street["community"], street.housing, "停车位不足消防通道被占", timezone.localdate())
+    _loop(
+        street,
+        street.programme,
+        street["community"],
+        street.housing,
+        "停车位不足消防通道被占",
+        timezone.localdate(),
+    )
     client.force_login(street["leader"])
     with report_sections.only("deliberation"):
         page = body(client.get("/insight/"))
