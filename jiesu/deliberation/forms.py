@@ -211,3 +211,9 @@ class SubmissionFilterForm(forms.Form):
     def __init__(self, *args, programmes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = programmes
+
+    def clean_month(self):
+        month = self.cleaned_data.get("month")
+        if month is not None and not 1990 <= month.year <= 2100:
+            raise forms.ValidationError("月份应在 1990 到 2100 年之间。")
+        return month

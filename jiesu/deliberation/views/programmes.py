@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jiesu.accounts import access
-from jiesu.core.errors import NotPermitted
+from jiesu.core.errors import NotPermitted, ValidationFailed
 from jiesu.core.masking import mask_phone
 from jiesu.deliberation import selectors, services
 from jiesu.deliberation.forms import (
@@ -23,10 +23,11 @@ from jiesu.deliberation.forms import (
     SubmissionEntryForm,
     SubmissionFilterForm,
 )
-from jiesu.deliberation.models import Programme, SubmissionChannel
+from jiesu.deliberation.models import Programme, SubmissionChannel, TopicSubmission
 from jiesu.deliberation.views._common import PAGE_SIZE, acting, form_refused, or_404, xlsx_response
 from jiesu.places.models import Building, Community
 from jiesu.public.places import place_token
+from jiesu.workorders.views._common import handles_domain_errors
 
 
 def _programme(request, pk: int) -> Programme:
@@ -184,7 +185,8 @@ def submission_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # -- the list of submissions ----------------------------------------------------------------------
-def _submission_filters(request) -> tuple[SubmissionFilterForm, selectors.SubmissionFilters]:
+def _submission_filters(request) -> tuple[SubmissionFilterForm, selectors.SubmissionFilters | None]:
+    """The filters, or None when they are invalid (the list shows the form's errors and nothing)."""
     form = SubmissionFilterForm(request.GET or None, programmes=access.scope(request.user, Programme))
     if not form.is_valid():
         return form, selectors.SubmissionFilters(
@@ -204,7 +206,11 @@ def _submission_filters(request) -> tuple[SubmissionFilterForm, selectors.Submis
 @login_required
 def submission_list(request: HttpRequest) -> HttpResponse:
     form, filters = _submission_filters(request)
-    rows = selectors.submission_list(user=request.user, filters=filters)
+    rows = (
+        selectors.submission_list(user=request.user, filters=filters)
+        if filters
+        else TopicSubmission.objects.none()
+    )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "may_export": access.can(request.user, "export", Programme)}
     return render(request, "deliberation/submissions.html", context)
@@ -212,11 +218,13 @@ def submission_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-@acting
+@handles_domain_errors
 def submission_export(request: HttpRequest) -> HttpResponse:
     if not access.can(request.user, "export", Programme):
         raise NotPermitted("您无权导出议题征集。")
-    _, filters = _submission_filters(request)
+    form, filters = _submission_filters(request)
+    if filters is None:
+        raise ValidationFailed("筛选条件有误：" + "；".join(" ".join(e) for e in form.errors.values()))
     rows = selectors.submission_list(user=request.user, filters=filters)[:20000]
     headers = ["议事项目", "来源", "提交时间", "内容", "楼栋", "位置", "提议人", "联系电话", "归入议题"]
     return xlsx_response(

@@ -23,6 +23,7 @@ from jiesu.deliberation.views._common import (
     orders_resolve,
     xlsx_response,
 )
+from jiesu.workorders.views._common import handles_domain_errors
 
 ACTIONS = {
     TaskAction.REPORT: (ReportForm, "已反馈办理情况。"),
@@ -33,10 +34,11 @@ ACTIONS = {
 }
 
 
-def _filters(request) -> tuple[TaskFilterForm, selectors.TaskFilters]:
+def _filters(request) -> tuple[TaskFilterForm, selectors.TaskFilters | None]:
+    """The filters, or None when they are invalid (the list shows the form's errors and nothing)."""
     form = TaskFilterForm(request.GET or None, programmes=access.scope(request.user, Programme))
     if not form.is_valid():
-        return form, selectors.TaskFilters(status="none") if form.is_bound else selectors.TaskFilters()
+        return form, None if form.is_bound else selectors.TaskFilters()
     data = form.cleaned_data
     return form, selectors.TaskFilters(
         programme=data["programme"].pk if data["programme"] else None,
@@ -51,7 +53,7 @@ def _filters(request) -> tuple[TaskFilterForm, selectors.TaskFilters]:
 @login_required
 def task_list(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
-    tasks = selectors.task_list(user=request.user, filters=filters)
+    tasks = selectors.task_list(user=request.user, filters=filters) if filters else Task.objects.none()
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
@@ -64,11 +66,13 @@ def task_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-@acting
+@handles_domain_errors
 def task_export(request: HttpRequest) -> HttpResponse:
     if not access.can(request.user, "export", Task):
         raise NotPermitted("您无权导出议定事项。")
-    _, filters = _filters(request)
+    form, filters = _filters(request)
+    if filters is None:
+        raise ValidationFailed("筛选条件有误：" + "；".join(" ".join(e) for e in form.errors.values()))
     tasks = selectors.task_list(user=request.user, filters=filters).prefetch_related("orders")[:20000]
     today = timezone.localdate()
     headers = [
