@@ -14,7 +14,7 @@ from jiesu.core.params import param_month
 from jiesu.deliberation import selectors, services
 from jiesu.deliberation.forms import DecideForm, HoldForm, MeetingForm, PublishForm, ReasonForm
 from jiesu.deliberation.models import Meeting, Topic
-from jiesu.deliberation.pick import keys_parse
+from jiesu.deliberation.pick import SUBMISSION_WEIGHT, keys_parse
 from jiesu.deliberation.selectors import events_of, meeting_get, meeting_tasks
 from jiesu.deliberation.states import MEETING, MeetingAction, TopicStatus
 from jiesu.deliberation.views._common import acting, form_refused, or_404, orders_resolve
@@ -43,7 +43,7 @@ def topic_pick(request: HttpRequest, pk: int) -> HttpResponse:
                     title=request.POST.get(f"title-{key}", ""),
                     submission_ids=submission_ids,
                     order_ids=order_ids,
-                    score=2.0 * len(submission_ids) + len(order_ids),
+                    score=SUBMISSION_WEIGHT * len(submission_ids) + len(order_ids),
                 )
             )
         created = services.topics_confirm(
