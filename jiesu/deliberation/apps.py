@@ -20,9 +20,11 @@ class DeliberationConfig(AppConfig):
         from jiesu.deliberation.demo import deliberation_demo_seed
         from jiesu.deliberation.extensions import PROGRAMME_KIND, deliberation_tiles, programmes_section
         from jiesu.deliberation.models import Programme, Task
+        from jiesu.deliberation.panels import order_deliberation_panel
         from jiesu.deliberation.permissions import POLICIES
         from jiesu.deliberation.services import task_deadline_scan
         from jiesu.public.places import place_kinds
+        from jiesu.workorders.hooks import order_panels
 
         for policy in POLICIES:
             access.register(policy)
@@ -50,4 +52,5 @@ class DeliberationConfig(AppConfig):
         workbench_tiles.register("deliberation", deliberation_tiles, order=40)
         report_sections.register("deliberation", programmes_section, order=40)
         deadline_scans.register("deliberation", task_deadline_scan, order=40)
+        order_panels.register("deliberation", order_deliberation_panel, order=40)
         demo_seeders.register("deliberation", deliberation_demo_seed, order=45)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("tasks/export/", tasks.task_export, name="deliberation_tasks_export"),
     path("tasks/<int:pk>/", tasks.task_detail, name="deliberation_task"),
     path("tasks/<int:pk>/act/<str:action>/", tasks.task_act, name="deliberation_task_act"),
+    path("order/<int:order_id>/panel/", tasks.order_panel, name="deliberation_order_panel"),
     # public, no login
     path("public/riders/", public.rider_suggest, name="deliberation_rider_suggest"),
     path("public/<str:token>/", public.submit, name="deliberation_public_submit"),

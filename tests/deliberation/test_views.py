@@ -249,3 +249,21 @@ def test_workbench_tiles_equal_the_lists_they_open(client, street, two, role):
         assert ("/deliberation/tasks/?queue=overdue", "1") in tiles
     if role == "department":
         assert ("/deliberation/tasks/?queue=overdue&amp;mine=on", "1") in tiles
+
+
+def test_the_order_page_loads_the_tasks_linked_to_it(client, street, two):
+    from tests.factories import WorkOrderFactory
+
+    order = WorkOrderFactory(community=street.community)
+    services.task_link(task_id=two["a"]["task"].pk, actor=street["community"], orders=[order])
+    client.force_login(street["community"])
+    assert reverse("deliberation_order_panel", args=[order.pk]) in body(
+        client.get(reverse("order_detail", args=[order.pk]))
+    )
+    panel = body(client.get(reverse("deliberation_order_panel", args=[order.pk])))
+    assert "停车位不足消防通道被占整改" in panel and SECRET not in panel
+    client.force_login(street["other_community"])
+    assert client.get(reverse("deliberation_order_panel", args=[order.pk])).status_code == 404
+    other = WorkOrderFactory(community=street.community)
+    client.force_login(street["community"])
+    assert client.get(reverse("deliberation_order_panel", args=[other.pk])).content == b""

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +13,7 @@ from jiesu.accounts import access
 from jiesu.core.errors import NotPermitted, ValidationFailed
 from jiesu.deliberation import selectors, services
 from jiesu.deliberation.forms import LinkForm, NoteForm, ReasonForm, ReportForm, TaskFilterForm
-from jiesu.deliberation.models import Programme, Task
+from jiesu.deliberation.models import Programme, Task, Topic
 from jiesu.deliberation.states import TASK, TaskAction
 from jiesu.deliberation.views._common import (
     PAGE_SIZE,
@@ -23,6 +23,7 @@ from jiesu.deliberation.views._common import (
     orders_resolve,
     xlsx_response,
 )
+from jiesu.workorders.models import WorkOrder
 from jiesu.workorders.views._common import handles_domain_errors
 
 ACTIONS = {
@@ -157,3 +158,17 @@ def task_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         services.task_cancel(task_id=task.pk, actor=user, reason=data["reason"])
     messages.success(request, notice)
     return redirect(back)
+
+
+@require_GET
+@login_required
+def order_panel(request: HttpRequest, order_id: int) -> HttpResponse:
+    order = access.scope(request.user, WorkOrder).filter(pk=order_id).first()
+    if order is None:
+        raise Http404("工单不存在或不在您的权限范围内。")
+    tasks = list(selectors.task_list(user=request.user).filter(orders=order)[:10])
+    topics = list(access.scope(request.user, Topic).filter(orders=order).select_related("programme")[:10])
+    if not tasks and not topics:
+        return HttpResponse("")
+    context = {"tasks": tasks, "topics": topics, "today": timezone.localdate()}
+    return render(request, "deliberation/_order_panel.html", context)
