@@ -68,6 +68,10 @@ class RepresentativeForm(forms.Form):
         self.fields["building"].choices = building_choices(programme)
 
 
+class TermForm(forms.Form):
+    term_end = forms.DateField(label="任期结束", widget=DATE, required=False)
+
+
 class SubmissionEntryForm(forms.Form):
     """A proposal from the mailbox under the tree or a door-to-door visit, entered by staff."""
 

@@ -12,6 +12,11 @@ urlpatterns = [
     path(
         "<int:pk>/representatives/new/", programmes.representative_new, name="deliberation_representative_new"
     ),
+    path(
+        "<int:pk>/representatives/<int:rep_pk>/term/",
+        programmes.representative_term,
+        name="deliberation_representative_term",
+    ),
     path("<int:pk>/submissions/new/", programmes.submission_new, name="deliberation_submission_new"),
     path("<int:pk>/pick/", meetings.topic_pick, name="deliberation_pick"),
     path("<int:pk>/meetings/new/", meetings.meeting_new, name="deliberation_meeting_new"),

@@ -267,3 +267,24 @@ def test_the_order_page_loads_the_tasks_linked_to_it(client, street, two):
     other = WorkOrderFactory(community=street.community)
     client.force_login(street["community"])
     assert client.get(reverse("deliberation_order_panel", args=[other.pk])).content == b""
+
+
+def test_a_representative_term_ends_from_the_programme_page(client, street):
+    rep = services.representative_add(
+        programme_id=street.programme.pk,
+        actor=street["community"],
+        name="王秀兰",
+        term_start=date(2023, 7, 1),
+    )
+    url = reverse("deliberation_representative_term", args=[street.programme.pk, rep.pk])
+    client.force_login(street["other_community"])
+    assert client.post(url, {"term_end": "2024-06-30"}).status_code == 404
+    client.force_login(street["grid_worker"])
+    assert client.post(url, {"term_end": "2024-06-30"}).status_code == 403
+    client.force_login(street["community"])
+    client.post(url, {"term_end": "2024-06-30"})
+    rep.refresh_from_db()
+    assert rep.term_end == date(2024, 6, 30)
+    event = DeliberationEvent.objects.get(kind="representative_changed")
+    assert event.new == {"representative": rep.pk, "term_end": "2024-06-30"} and event.old["term_end"] is None
+    assert "王**" not in body(client.get(reverse("deliberation_programme", args=[street.programme.pk])))

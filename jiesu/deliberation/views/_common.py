@@ -5,6 +5,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -22,10 +23,8 @@ PAGE_SIZE = 30
 def or_404(getter: Callable, **kwargs):
     try:
         return getter(**kwargs)
-    except Exception as missing:
-        if type(missing).__name__ == "DoesNotExist":
-            raise Http404("不存在或不在您的权限范围内。") from missing
-        raise
+    except ObjectDoesNotExist as missing:
+        raise Http404("不存在或不在您的权限范围内。") from missing
 
 
 def acting(view: Callable | None = None, *, back: str = "") -> Callable:

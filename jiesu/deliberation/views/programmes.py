@@ -22,6 +22,7 @@ from jiesu.deliberation.forms import (
     RepresentativeForm,
     SubmissionEntryForm,
     SubmissionFilterForm,
+    TermForm,
 )
 from jiesu.deliberation.models import Programme, SubmissionChannel, TopicSubmission
 from jiesu.deliberation.views._common import PAGE_SIZE, acting, form_refused, or_404, xlsx_response
@@ -149,6 +150,24 @@ def representative_new(request: HttpRequest, pk: int) -> HttpResponse:
         term_end=data["term_end"],
     )
     messages.success(request, "已增补议事代表。")
+    return redirect(back)
+
+
+@require_POST
+@login_required
+@acting(back="deliberation_programme")
+def representative_term(request: HttpRequest, pk: int, rep_pk: int) -> HttpResponse:
+    """End (or change) a representative's term; an empty date means the term runs on."""
+    programme = _programme(request, pk)
+    representative = or_404(programme.representatives.get, pk=rep_pk)
+    form = TermForm(request.POST)
+    back = reverse("deliberation_programme", args=[programme.pk])
+    if not form.is_valid():
+        return form_refused(request, form, back)
+    services.representative_update(
+        representative_id=representative.pk, actor=request.user, term_end=form.cleaned_data["term_end"]
+    )
+    messages.success(request, "已更新任期。")
     return redirect(back)
 
 
