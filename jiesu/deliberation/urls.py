@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/submissions/new/", programmes.submission_new, name="deliberation_submission_new"),
     path("<int:pk>/pick/", meetings.topic_pick, name="deliberation_pick"),
     path("<int:pk>/meetings/new/", meetings.meeting_new, name="deliberation_meeting_new"),
+    path("topics/<int:pk>/drop/", meetings.topic_drop, name="deliberation_topic_drop"),
     path("submissions/", programmes.submission_list, name="deliberation_submissions"),
     path("submissions/export/", programmes.submission_export, name="deliberation_submissions_export"),
     path("meetings/<int:pk>/", meetings.meeting_detail, name="deliberation_meeting"),

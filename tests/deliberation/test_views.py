@@ -288,3 +288,29 @@ def test_a_representative_term_ends_from_the_programme_page(client, street):
     event = DeliberationEvent.objects.get(kind="representative_changed")
     assert event.new == {"representative": rep.pk, "term_end": "2024-06-30"} and event.old["term_end"] is None
     assert "王**" not in body(client.get(reverse("deliberation_programme", args=[street.programme.pk])))
+
+
+def test_a_confirmed_topic_is_dropped_with_a_reason(client, street):
+    submission = services.submission_create(
+        programme_id=street.programme.pk,
+        actor=street["community"],
+        channel="mailbox",
+        content="快递柜不够用，取件排队",
+    )
+    topic = services.topics_confirm(
+        programme_id=street.programme.pk, month=timezone.localdate(), actor=street["community"],
+        picks=[services.Pick(title="快递柜", submission_ids=[submission.pk])],
+    )[0]  # fmt: skip
+    url = reverse("deliberation_topic_drop", args=[topic.pk])
+    client.force_login(street["other_community"])
+    assert client.post(url, {"reason": "x"}).status_code == 404
+    client.force_login(street["community"])
+    assert "撤下议题" in body(client.get(reverse("deliberation_pick", args=[street.programme.pk])))
+    response = client.post(url, {"reason": ""}, follow=True)
+    assert "原因" in body(response)
+    client.post(url, {"reason": "物业已自行解决"})
+    topic.refresh_from_db()
+    assert topic.status == "dropped"
+    assert DeliberationEvent.objects.get(topic=topic, kind="topic_drop").note == "物业已自行解决"
+    response = client.post(url, {"reason": "再撤一次"}, follow=True)
+    assert "不能执行「撤下议题」" in body(response)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jiesu.accounts import access
-from jiesu.core.errors import ValidationFailed
+from jiesu.core.errors import DomainError, NotPermitted, ValidationFailed
 from jiesu.core.params import param_month
 from jiesu.deliberation import selectors, services
 from jiesu.deliberation.forms import DecideForm, HoldForm, MeetingForm, PublishForm, ReasonForm
@@ -180,4 +180,25 @@ def meeting_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         messages.success(request, "已取消会议。")
     else:
         raise ValidationFailed("未知的操作。")
+    return redirect(back)
+
+
+@require_POST
+@login_required
+@acting
+def topic_drop(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take a confirmed topic off the month's list (a reason required); its proposals stay with it."""
+    topic = or_404(access.scope(request.user, Topic).select_related("programme").get, pk=pk)
+    back = f"{reverse('deliberation_pick', args=[topic.programme_id])}?month={topic.month:%Y-%m}"
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return form_refused(request, form, back)
+    try:
+        services.topic_drop(topic_id=topic.pk, actor=request.user, reason=form.cleaned_data["reason"])
+    except DomainError as error:
+        if isinstance(error, NotPermitted):
+            raise
+        messages.error(request, error.message)
+        return redirect(back)
+    messages.success(request, "已撤下议题。")
     return redirect(back)
