@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from jiesu.core.extensions import workbench_tiles
 from jiesu.deliberation import services
-from jiesu.deliberation.models import DeliberationEvent, Meeting, Task, TopicSubmission
+from jiesu.deliberation.models import DeliberationEvent, Meeting, Programme, Task, TopicSubmission
 from jiesu.units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -314,3 +314,46 @@ def test_a_confirmed_topic_is_dropped_with_a_reason(client, street):
     assert DeliberationEvent.objects.get(topic=topic, kind="topic_drop").note == "物业已自行解决"
     response = client.post(url, {"reason": "再撤一次"}, follow=True)
     assert "不能执行「撤下议题」" in body(response)
+
+
+def test_the_centre_opens_the_riders_council_from_the_form(client, street):
+    client.force_login(street["community"])
+    page = body(client.get(reverse("deliberation_new")))
+    assert "甲社区" in page and "乙社区" not in page  # a community worker creates for their community
+    client.force_login(street["leader"])
+    assert client.get(reverse("deliberation_new")).status_code == 403
+    client.force_login(street["dispatcher"])
+    response = client.post(
+        reverse("deliberation_new"),
+        {
+            "name": "小哥议事会",
+            "community": "",
+            "started_on": "2024-04-01",
+            "order_channel": "rider",
+            "rules": "每季度议事",
+        },
+        follow=True,
+    )
+    council = Programme.objects.get(name="小哥议事会")
+    assert council.community is None and council.audience == "riders" and council.order_channel == "rider"
+    page = body(response)
+    assert "已新建议事项目" in page and "新就业群体" in page and "delib-chart-data" in page
+    client.force_login(street["community"])
+    assert client.get(reverse("deliberation_programme", args=[council.pk])).status_code == 404
+    response = client.post(
+        reverse("deliberation_edit", args=[street.programme.pk]),
+        {
+            "name": "大槐树下唠家常",
+            "started_on": "2023-07-01",
+            "order_channel": "12345",
+            "rules": "新规则",
+            "management_group": "组长 刘社区",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    street.programme.refresh_from_db()
+    assert street.programme.rules == "新规则"
+    assert DeliberationEvent.objects.get(kind="programme_changed").old == {
+        "rules": "每月第三个周四下午议事。"
+    }
