@@ -4,6 +4,7 @@ from datetime import date
 
 from django import forms
 
+from jiesu.core.params import BadParameter, parse_month
 from jiesu.places.models import Community, Compound
 from jiesu.public.forms import ContactFields, PhotosField, PublicForm, everyday_choices, phone_clean
 from jiesu.public.models import Audience, EverydayCategory
@@ -11,11 +12,9 @@ from jiesu.riders.models import AMENITIES, HostKind, Platform, RestStation, Stat
 
 
 def month_parse(value: str | None) -> date | None:
-    try:
-        year, month = (int(part) for part in (value or "").split("-"))
-        return date(year, month, 1)
-    except ValueError:
-        return None
+    """The first day of a YYYY-MM month; None when empty; BadParameter (a 400) when not a month in
+    the range every page accepts (core.params)."""
+    return parse_month(value, name="month") if value else None
 
 
 # -- public ------------------------------------------------------------------------------------
@@ -195,7 +194,7 @@ class MonthForm(forms.Form):
         value = self.cleaned_data.get("month")
         if not value:
             return None
-        parsed = month_parse(value)
-        if parsed is None:
-            raise forms.ValidationError("月份格式应为 YYYY-MM。")
-        return parsed
+        try:
+            return month_parse(value)
+        except BadParameter as error:
+            raise forms.ValidationError(error.message) from error

@@ -117,3 +117,14 @@ def test_a_form_body_past_the_global_limit_is_refused_cleanly(client):
     client.force_login(UserFactory(role=Role.DISPATCHER))
     response = client.post(reverse("order_new"), {"content": "x" * (3 * MB)})
     assert response.status_code == 400
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
+def test_an_overlong_query_string_is_refused_not_a_server_error(client, signed_in):
+    if signed_in:
+        client.force_login(UserFactory(role=Role.DISPATCHER))
+    client.raise_request_exception = False
+    response = client.get(reverse("order_list"), {"q": "漏" * 3000})  # 27,000 characters encoded
+    assert response.status_code == 414
+    assert "查询参数过长" in response.content.decode()

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from jiesu.core.params import param_int
 from jiesu.hotspots.scan import hotspot_ensure_fresh
 from jiesu.hotspots.selectors import map_data, recurring_choices, recurring_pick, recurring_points
 from jiesu.hotspots.views.alerts import scan_context
@@ -25,14 +26,13 @@ def tile_settings() -> dict:
 PAGE_SIZE = 20
 
 
-def _id(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
 @require_GET
 @login_required
 def recurring(request: HttpRequest) -> HttpResponse:
-    picked = {"community": _id(request.GET.get("community")), "category": _id(request.GET.get("category"))}
+    picked = {
+        "community": param_int(request.GET, "community"),
+        "category": param_int(request.GET, "category"),
+    }
     points = recurring_points(user=request.user)
     choices = recurring_choices(points)
     page = Paginator(recurring_pick(points, **picked), PAGE_SIZE).get_page(request.GET.get("page"))
