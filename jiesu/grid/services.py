@@ -361,7 +361,9 @@ def matter_escalate(
             order.community_id = locked.community_id
             order.save(update_fields=["community"])
         if unit is not None:
-            workorder_dispatch(order_id=order.pk, actor=None, lead_unit=unit, note="网格大事，转社区办理")
+            order = workorder_dispatch(
+                order_id=order.pk, actor=None, lead_unit=unit, note="网格大事，转社区办理"
+            )
         locked.order, locked.escalated_at = order, now
         return {}, {"order": order.pk, "escalated_at": now, **({"lead_unit": unit.pk} if unit else {})}
 
@@ -391,6 +393,7 @@ def matter_withdraw(*, actor, matter_id: int, note: str, expected_version: int |
 def matter_link_hotline(*, actor, matter_id: int, number: str, note: str = "") -> GridMatter:
     """The matter reached 12345 anyway (a resident called): link that order (counts against the
     share settled before becoming a 12345 order)."""
+    access.ensure(actor, MatterAction.LINK_HOTLINE, GridMatter.objects.get(pk=matter_id))
     number = clean_line(number)
     order = WorkOrder.objects.filter(number=number, channel=Channel.HOTLINE).first()
     if order is None:
