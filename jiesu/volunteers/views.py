@@ -198,6 +198,30 @@ def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "volunteers/volunteer.html", context)
 
 
+@require_http_methods(["GET", "POST"])
+@login_required
+@handles_domain_errors
+def volunteer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    volunteer = access.scope(request.user, Volunteer).filter(pk=pk).first()
+    if volunteer is None or not access.can(request.user, "change", volunteer):
+        raise Http404("志愿者不存在或不在您的权限范围内。")
+    initial = {name: getattr(volunteer, name) for name in services.VOLUNTEER_FIELDS}
+    form = VolunteerForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        values = {"rider": volunteer.rider, **form.cleaned_data}
+        try:
+            services.volunteer_update(actor=request.user, volunteer_id=pk, values=values)
+        except ValidationFailed as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("volunteers_detail", pk)
+    title = f"修改志愿者 {volunteer.name}"
+    return render(
+        request, "volunteers/form.html", {"form": form, "title": title}, status=400 if form.errors else 200
+    )
+
+
 # -- service records ------------------------------------------------------------------------------
 @require_GET
 @login_required
@@ -327,6 +351,40 @@ def resident_new(request: HttpRequest) -> HttpResponse:
         "volunteers/form.html",
         {"form": form, "title": "登记困难群众"},
         status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@handles_domain_errors
+def resident_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    resident = _resident_or_404(request.user, pk)
+    if not access.can(request.user, "change", resident):
+        raise Http404("该困难群众不存在或不在您的权限范围内。")
+    # name, phone and address are never put into the form (that would unmask them unlogged):
+    # typed in, they replace the old ones; left empty, they stay
+    personal = ("name", "phone", "address")
+    initial = {name: getattr(resident, name) for name in services.RESIDENT_FIELDS if name not in personal}
+    form = ResidentForm(
+        request.POST or None, user=request.user, initial={**initial, "community": resident.community}
+    )
+    form.fields["community"].disabled = True
+    for name in personal:
+        form.fields[name].required = False
+        form.fields[name].help_text = "留空则不修改"
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "community"}
+        values.update({name: getattr(resident, name) for name in personal if not values.get(name)})
+        try:
+            services.resident_update(actor=request.user, resident_id=pk, values=values)
+        except ValidationFailed as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("volunteers_resident", pk)
+    title = f"修改困难群众 {resident.pk}"
+    return render(
+        request, "volunteers/form.html", {"form": form, "title": title}, status=400 if form.errors else 200
     )
 
 

@@ -29,7 +29,11 @@ def test_a_grid_worker_escalates_a_big_matter_on_a_phone(transactional_db, live_
     UserFactory(username="sq", display_name="刘社区", role=Role.COMMUNITY, unit=unit)
     zone = services.group_create(actor=centre, community=unit.community, kind="zone", name="星苑第一责任区群")
     services.member_add(actor=centre, group_id=zone.pk, name="周红", role="worker", user=grid_user)
-    resident_create(actor=centre, community=unit.community, values={"name": "赵大爷", "kind": "alone", "phone": "13812345678"})
+    resident_create(
+        actor=centre,
+        community=unit.community,
+        values={"name": "赵大爷", "kind": "alone", "phone": "13812345678"},
+    )
 
     page = browser.new_page(viewport=PHONE)
     log_in(page, base, "wg")
@@ -50,7 +54,9 @@ def test_a_grid_worker_escalates_a_big_matter_on_a_phone(transactional_db, live_
     page.click("text=上报社区（大事，生成社区工单）")
     page.wait_for_selector("text=已上报社区")
     matter = GridMatter.objects.get()
-    assert matter.status == "to_community" and matter.order.lead_unit == unit and matter.building.number == "5"
+    assert (
+        matter.status == "to_community" and matter.order.lead_unit == unit and matter.building.number == "5"
+    )
     log_out(page)
 
     log_in(page, base, "sq")

@@ -29,7 +29,9 @@ pytestmark = pytest.mark.django_db
 
 def test_four_plus_one_plus_n_groups_with_members_and_buildings(loaded):
     for community in ("星苑社区", "北湖社区"):
-        kinds = dict(GridGroup.objects.filter(community__name=community).values_list("kind").annotate(n=Count("id")))
+        kinds = dict(
+            GridGroup.objects.filter(community__name=community).values_list("kind").annotate(n=Count("id"))
+        )
         assert kinds == {"zone": 4, "safety": 1, "volunteers": 1}
         zones = GridGroup.objects.filter(community__name=community, kind="zone")
         assert all(z.members.exists() and z.buildings.exists() for z in zones)
@@ -47,14 +49,17 @@ def test_every_demo_grid_order_is_a_matters_escalation(loaded):
     grid_orders = WorkOrder.objects.filter(channel=Channel.GRID, community__name="北湖社区")
     assert grid_orders.exists()
     assert GridMatter.objects.filter(order__in=grid_orders).count() == grid_orders.count()
-    assert GridMatter.objects.filter(status__in=("to_community", "to_street"), order__isnull=True).count() == 0
+    assert (
+        GridMatter.objects.filter(status__in=("to_community", "to_street"), order__isnull=True).count() == 0
+    )
 
 
 def test_each_matter_has_its_events(loaded):
     for matter in GridMatter.objects.all()[:300]:
         kinds = list(GridEvent.objects.filter(matter=matter).values_list("kind", flat=True))
         expected = {"open": ["recorded"], "settled": ["recorded", "settle"]}.get(
-            matter.status, ["recorded", "escalate_community" if matter.status == "to_community" else "escalate_street"]
+            matter.status,
+            ["recorded", "escalate_community" if matter.status == "to_community" else "escalate_street"],
         )
         assert kinds == expected, matter.pk
         assert matter.reported_at <= (matter.settled_at or matter.escalated_at or matter.reported_at)

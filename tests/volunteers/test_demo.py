@@ -27,7 +27,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_four_teams_with_volunteers_and_service_records(loaded):
-    assert list(Team.objects.values_list("name", flat=True)) == ["爱在南苑", "青春南苑", "情暖南苑", "文明南苑"]
+    assert list(Team.objects.values_list("name", flat=True)) == [
+        "爱在南苑",
+        "青春南苑",
+        "情暖南苑",
+        "文明南苑",
+    ]
     for team in Team.objects.all():
         assert team.volunteers.exists() and team.records.exists(), team.name
     assert Volunteer.objects.filter(kind="rider", rider__isnull=False).count() > 10
@@ -51,6 +56,12 @@ def test_each_object_has_its_events_and_visits_count_as_hours(loaded):
     assert VolunteerEvent.objects.filter(kind="volunteer_created").count() == Volunteer.objects.count()
     assert VolunteerEvent.objects.filter(kind="paired").count() == Pairing.objects.count()
     assert VolunteerEvent.objects.filter(kind="visited").count() == Visit.objects.count()
-    assert VolunteerEvent.objects.filter(kind="service_recorded").count() == ServiceRecord.objects.filter(visit=None).count()
+    assert (
+        VolunteerEvent.objects.filter(kind="service_recorded").count()
+        == ServiceRecord.objects.filter(visit=None).count()
+    )
     visits = Visit.objects.aggregate(h=Sum("record__hours"))["h"]
-    assert visits == ServiceRecord.objects.filter(mode="door", resident__isnull=False).aggregate(h=Sum("hours"))["h"]
+    assert (
+        visits
+        == ServiceRecord.objects.filter(mode="door", resident__isnull=False).aggregate(h=Sum("hours"))["h"]
+    )

@@ -147,3 +147,26 @@ def test_tiles_count_what_their_lists_show(client, paired, who):
         assert re.search(rf'data-total="{tile.count}"', listing), (who, tile)
     overdue = next(t for t in tiles if t.label == "结对走访逾期").count
     assert overdue == (0 if who == "south_user" else 1)
+
+
+def test_edit_pages_change_through_the_services_and_never_unmask(client, street):
+    client.force_login(street.community_user)
+    form = client.get(reverse("volunteers_resident_edit", args=[street.resident.pk])).content.decode()
+    assert "赵北老" not in form and "13812345678" not in form
+    saved = client.post(
+        reverse("volunteers_resident_edit", args=[street.resident.pk]),
+        {"kind": "disabled", "visit_every_days": 14, "needs": "康复陪护", "name": "", "phone": ""},
+    )
+    resident = Resident.objects.get(pk=street.resident.pk)
+    assert saved.status_code == 302 and resident.kind == "disabled" and resident.name == "赵北老"
+    assert resident.visit_every_days == 14 and resident.phone == "13812345678"
+    event = resident.events.get(kind="resident_changed")
+    assert event.new == {"kind": "disabled", "needs": "康复陪护", "visit_every_days": 14}
+    assert client.get(reverse("volunteers_resident_edit", args=[street.south_resident.pk])).status_code == 404
+    edit = client.post(
+        reverse("volunteers_edit", args=[street.volunteer.pk]),
+        {"name": "王北湖", "kind": "party_member", "team": street.team.pk, "community": street.north.pk},
+    )
+    assert edit.status_code == 302 and street.volunteer.events.filter(kind="volunteer_changed").count() == 1
+    client.force_login(street.grid_user)
+    assert client.get(reverse("volunteers_edit", args=[street.volunteer.pk])).status_code == 404
