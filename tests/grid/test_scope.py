@@ -148,3 +148,31 @@ def test_tiles_count_what_their_lists_show(client, grid, matters, who):
         "south_user": {"网格事项待处理": 0, "网格大事未办结": 1},
     }[who]
     assert counts == expected
+
+
+def test_the_community_manages_its_groups_over_http(client, grid):
+    client.force_login(grid.community_user)
+    created = client.post(
+        reverse("grid_group_new"),
+        {"community": grid.north.pk, "kind": "volunteers", "name": "北湖网格志愿者"},
+    )
+    group = grid.north.grid_groups.get(kind="volunteers")
+    assert created.status_code == 302
+    url = reverse("grid_group", args=[group.pk])
+    assert client.post(url, {"what": "member_add", "name": "吴志愿", "role": "volunteer"}).status_code == 302
+    member = group.members.get()
+    assert client.post(url, {"what": "member_remove", "member": member.pk}).status_code == 302
+    member.refresh_from_db()
+    assert not member.is_active
+    zone = reverse("grid_group", args=[grid.zones[2].pk])
+    assert client.post(zone, {"what": "buildings", "buildings": [grid.buildings[2].pk]}).status_code == 302
+    assert list(grid.zones[2].buildings.all()) == [grid.buildings[2]]
+    taken = client.post(zone, {"what": "buildings", "buildings": [grid.buildings[0].pk]})
+    assert taken.status_code == 400 and "已分给其他责任区" in taken.content.decode()
+    fifth = client.post(
+        reverse("grid_group_new"), {"community": grid.north.pk, "kind": "zone", "name": "第五"}
+    )
+    assert fifth.status_code == 400 and "已满" in fifth.content.decode()
+    client.force_login(grid.grid_user)
+    assert client.get(reverse("grid_group_new")).status_code == 404
+    assert client.post(zone, {"what": "member_add", "name": "x", "role": "volunteer"}).status_code == 403
