@@ -1,6 +1,7 @@
 """Forms of the volunteer pages: they only parse; the services check and write."""
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from jiesu.accounts import access
@@ -43,12 +44,13 @@ class VolunteerForm(forms.Form):
     skills = forms.CharField(label="技能特长", max_length=200, required=False)
     availability = forms.CharField(label="可服务时间", max_length=100, required=False)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, current: Volunteer | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["community"].queryset = communities_for(user)
         if access.is_street_wide(user):  # the rider register is the centre's (riders' RiderPolicy)
             riders = Volunteer._meta.get_field("rider").related_model
-            self.fields["rider"].queryset = access.scope(user, riders).filter(volunteer__isnull=True)
+            free = Q(volunteer__isnull=True) | Q(pk=current.rider_id if current else None)
+            self.fields["rider"].queryset = access.scope(user, riders).filter(free)
         else:
             del self.fields["rider"]
 

@@ -206,9 +206,9 @@ def volunteer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if volunteer is None or not access.can(request.user, "change", volunteer):
         raise Http404("志愿者不存在或不在您的权限范围内。")
     initial = {name: getattr(volunteer, name) for name in services.VOLUNTEER_FIELDS}
-    form = VolunteerForm(request.POST or None, user=request.user, initial=initial)
+    form = VolunteerForm(request.POST or None, user=request.user, initial=initial, current=volunteer)
     if request.method == "POST" and form.is_valid():
-        values = {"rider": volunteer.rider, **form.cleaned_data}
+        values = {"rider": volunteer.rider, **form.cleaned_data}  # a community's form has no rider field
         try:
             services.volunteer_update(actor=request.user, volunteer_id=pk, values=values)
         except ValidationFailed as error:

@@ -13,6 +13,8 @@ from openpyxl import load_workbook
 
 from jiesu.accounts.models import Role
 from jiesu.core.extensions import workbench_tiles
+from jiesu.riders.models import Rider
+from jiesu.riders.services import rider_register
 from jiesu.volunteers import services
 from jiesu.volunteers.models import Pairing, Resident
 from tests.factories import PropertyCompanyFactory, UnitFactory, UserFactory
@@ -170,3 +172,40 @@ def test_edit_pages_change_through_the_services_and_never_unmask(client, street)
     assert edit.status_code == 302 and street.volunteer.events.filter(kind="volunteer_changed").count() == 1
     client.force_login(street.grid_user)
     assert client.get(reverse("volunteers_edit", args=[street.volunteer.pk])).status_code == 404
+
+
+def test_the_centre_pairs_a_rider_with_a_resident(client, street):
+    rider_register(platform="meituan", phone="13900001111", consent=True)
+    rider = Rider.objects.get()
+    client.force_login(street.dispatcher)
+    created = client.post(
+        reverse("volunteers_new"),
+        {
+            "name": "美团小哥",
+            "kind": "rider",
+            "team": street.team.pk,
+            "community": street.north.pk,
+            "rider": rider.pk,
+        },
+    )
+    assert created.status_code == 302
+    volunteer = rider.volunteer
+    today = timezone.localdate().isoformat()
+    url = reverse("volunteers_resident_act", args=[street.resident.pk, "pair"])
+    assert client.post(url, {"volunteer": volunteer.pk, "started_on": today}).status_code == 302
+    listing = client.get(reverse("volunteers_pairings"), {"rider": "1"}).content.decode()
+    assert 'data-total="1"' in listing and "美团小哥" in listing
+    edit = client.post(
+        reverse("volunteers_edit", args=[volunteer.pk]),
+        {
+            "name": "美团小哥",
+            "kind": "rider",
+            "team": street.team.pk,
+            "community": street.north.pk,
+            "rider": rider.pk,
+        },
+    )
+    assert edit.status_code == 302
+    client.force_login(street.community_user)
+    form = client.get(reverse("volunteers_new")).content.decode()
+    assert "13900001111" not in form and 'name="rider"' not in form
