@@ -72,3 +72,16 @@ def test_a_grid_worker_escalates_a_big_matter_on_a_phone(transactional_db, live_
     page.click("text=查看完整信息（将被记录）")
     page.wait_for_selector("text=本次查看已记录")
     assert page.inner_text("#resident-name") == "赵大爷"
+    for path in (
+        "/volunteers/",
+        "/volunteers/people/",
+        "/volunteers/records/",
+        "/volunteers/pairings/",
+        "/volunteers/residents/new/",
+        "/grid/",
+        f"/grid/groups/{zone.pk}/",
+        "/grid/figures/",
+    ):
+        page.goto(f"{base}{path}")
+        page.wait_for_selector("h1")
+        no_sideways_scroll(page)
