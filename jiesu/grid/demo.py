@@ -4,7 +4,7 @@
 - 北湖社区: every demo order of channel 网格 is the escalation of a grid matter (大事 when the
   community's own unit leads it, else 难点), reported shortly before the order; plus the small
   matters settled in the groups. No order is made twice.
-- 星苑社区: small matters settled in the groups over the months shown; the last days' 大事 and
+- 星苑社区: small matters settled in the groups over the months shown; the last hours' 大事 and
   难点 are escalated through the real services (so their orders and events are written exactly
   as a grid worker's would be) when the demo's now is today; for an older `--until` they are left
   待处理. A few small matters are left open for the workbench.
@@ -272,7 +272,6 @@ def grid_demo_seed(context: DemoContext) -> str:
     matters = GridMatter.objects.bulk_create(matters)
     GridEvent.objects.bulk_create(_events_for(matters, recorder), batch_size=2000)
     leak_zone = GridGroup.objects.filter(buildings__compound=leak, kind=GroupKind.ZONE).first() or groups[0]
-    live = abs((timezone.now() - now).total_seconds()) < 2 * 86400  # the demo's now is today
     played = {"minor": 0, "major": 0, "hard": 0, "escalated": 0}
     reporter = leak_zone.members.filter(user=grid_user).first() if grid_user else None
     reporter = reporter or leak_zone.members.first()
@@ -281,9 +280,10 @@ def grid_demo_seed(context: DemoContext) -> str:
     ]
     plan += [(Tier.HARD, h, 6 + i) for i, h in enumerate(HARD)]
     for tier, (title, note), step in plan:
-        at = recent + timedelta(days=step, hours=rng.randint(1, 8))
-        if at > now:
-            at = now - timedelta(minutes=10 * (10 - step))
+        if tier == Tier.MINOR:  # small ones of the last days, left open for the workbench
+            at = recent + timedelta(days=3 + 2 * step, hours=rng.randint(1, 8))
+        else:  # big and hard ones of the last hours, escalated half an hour later
+            at = now - timedelta(hours=2 * (8 - step), minutes=rng.randint(0, 50))
         building = (
             leak.buildings.order_by("id")[step % max(1, leak.buildings.count())]
             if leak.buildings.exists()
@@ -301,10 +301,11 @@ def grid_demo_seed(context: DemoContext) -> str:
             now=at,
         )
         played[tier] += 1
-        if tier != Tier.MINOR and live:
-            services.matter_escalate(
-                actor=recorder, matter_id=matter.pk, note=note, now=at + timedelta(minutes=30)
-            )
+        escalate_at = at + timedelta(minutes=30)
+        # through the real services, whose order events carry the wall clock: only when that clock
+        # is at most a day after the escalation (the demo's now is today), never before it
+        if tier != Tier.MINOR and escalate_at <= timezone.now() <= escalate_at + timedelta(days=1):
+            services.matter_escalate(actor=recorder, matter_id=matter.pk, note=note, now=escalate_at)
             played["escalated"] += 1
     total = GridMatter.objects.filter(community=xingyuan).count()
     summary.append(
