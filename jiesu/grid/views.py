@@ -42,6 +42,24 @@ def group_list_view(request: HttpRequest) -> HttpResponse:
     _visible(request.user)
     community = param_int(request.GET, "community")
     groups = group_list(user=request.user, community=community)
+    if request.GET.get("format") == "xlsx":
+        headers = ["社区", "群组", "类型", "成员数", "责任楼栋数", "状态"]
+        data = (
+            [
+                g.community.name,
+                g.name,
+                g.get_kind_display(),
+                g.member_count,
+                g.building_count,
+                "启用" if g.is_active else "停用",
+            ]
+            for g in groups
+        )
+        response = HttpResponse(write_xlsx(headers=headers, rows=data), content_type=XLSX)
+        response["Content-Disposition"] = (
+            f'attachment; filename="grid-groups-{timezone.localdate():%Y%m%d}.xlsx"'
+        )
+        return response
     context = {
         "groups": groups,
         "community": community,

@@ -1,10 +1,12 @@
 """Scope per role over HTTP: a community sees its own groups and matters only (the south group's
 name is the secret); the centre and the leader see all; everyone else nothing. Tiles = lists."""
 
+import io
 import re
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from jiesu.accounts.models import Role
 from jiesu.core.extensions import workbench_tiles
@@ -119,9 +121,11 @@ def test_the_leader_and_the_south_cannot_act(client, grid, matters):
 
 def test_exports_are_in_scope(client, grid, matters):
     client.force_login(grid.community_user)
-    response = client.get(reverse("grid_matters"), {"format": "xlsx"})
-    assert response.status_code == 200 and response.content[:2] == b"PK"
-    assert SECRET.encode() not in response.content
+    for page in ("grid_matters", "grid_groups"):
+        response = client.get(reverse(page), {"format": "xlsx"})
+        assert response.status_code == 200 and response.content[:2] == b"PK"
+        rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+        assert len(rows) > 1 and not any(SECRET in str(cell) for row in rows for cell in row), page
 
 
 @pytest.mark.parametrize("who", ["dispatcher", "community_user", "grid_user", "south_user"])
