@@ -126,8 +126,8 @@ def _reporter(rng, group: GridGroup) -> GridMember:
 
 def _minor_history(
     rng, groups, recorder: User, start: datetime, end: datetime, per_month: int
-) -> tuple[list, list]:
-    matters, settle = [], []
+) -> list[GridMatter]:
+    matters = []
     zones = [g for g in groups if g.kind != GroupKind.VOLUNTEERS]
     members = {g.pk: list(g.members.all()) for g in zones}
     compounds = {g.pk: list(Compound.objects.filter(buildings__grid_groups=g).distinct()) for g in zones}
@@ -155,7 +155,7 @@ def _minor_history(
             version=1,
         )
         matters.append(matter)
-    return matters, settle
+    return matters
 
 
 def _events_for(matters: list[GridMatter], recorder: User) -> list[GridEvent]:
@@ -233,7 +233,7 @@ def grid_demo_seed(context: DemoContext) -> str:
         recorder = _recorder(beihu, fallback)
         groups = _groups(beihu, rng, start - timedelta(days=1), None)
         zones = [g for g in groups if g.kind == GroupKind.ZONE]
-        matters, _ = _minor_history(rng, groups, recorder, start, now, per_month=12)
+        matters = _minor_history(rng, groups, recorder, start, now, per_month=12)
         unit = Unit.objects.filter(community=beihu).first()
         orders = WorkOrder.objects.filter(
             channel=Channel.GRID, community=beihu, received_at__gte=start, received_at__lte=now
@@ -268,7 +268,7 @@ def grid_demo_seed(context: DemoContext) -> str:
     recorder = grid_user or _recorder(xingyuan, fallback)
     groups = _groups(xingyuan, rng, start - timedelta(days=1), grid_user)
     recent = now - timedelta(days=RECENT_DAYS)
-    matters, _ = _minor_history(rng, groups, recorder, start, recent, per_month=10)
+    matters = _minor_history(rng, groups, recorder, start, recent, per_month=10)
     matters = GridMatter.objects.bulk_create(matters)
     GridEvent.objects.bulk_create(_events_for(matters, recorder), batch_size=2000)
     leak_zone = GridGroup.objects.filter(buildings__compound=leak, kind=GroupKind.ZONE).first() or groups[0]

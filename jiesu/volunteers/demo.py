@@ -226,6 +226,8 @@ def volunteers_demo_seed(context: DemoContext) -> str:
         )
         for r in records
     ]
+    for event in events:  # as event_record writes them: the actor's unit beside the actor
+        event.actor_unit_id = recorder.unit_id
     VolunteerEvent.objects.bulk_create(events, batch_size=5000)
     overdue = sum(1 for p in pairings if p.next_visit_due < today)
     with_riders = sum(1 for p in pairings if p.volunteer.rider_id)
