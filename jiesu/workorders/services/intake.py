@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from jiesu.accounts import access
@@ -15,11 +15,13 @@ from jiesu.workorders.events import event_write
 from jiesu.workorders.hooks import order_registered_notify
 from jiesu.workorders.lock_objects import workorder_lock
 from jiesu.workorders.models import (
+    CHANNEL_PREFIX,
     AppealType,
     Category,
     Channel,
     EventKind,
     Flag,
+    OrderNumberCounter,
     Urgency,
     WorkOrder,
 )
@@ -33,14 +35,38 @@ def _title_from(content: str) -> str:
     return first_line[:TITLE_LENGTH]
 
 
+def _counter_locked(key: str) -> OrderNumberCounter:
+    """The counter row of `key`, locked until the caller's transaction ends. A new day's row
+    starts after the highest sequence already used under that prefix (imports, older numbers)."""
+    counter = OrderNumberCounter.objects.select_for_update().filter(key=key).first()
+    if counter is not None:
+        return counter
+    used = WorkOrder.objects.filter(number__regex=rf"^{key}[0-9]+$").values_list("number", flat=True)
+    try:
+        with transaction.atomic():
+            return OrderNumberCounter.objects.create(
+                key=key, last=max((int(n[len(key) :]) for n in used), default=0)
+            )
+    except IntegrityError:  # another registration created it meanwhile: wait for its lock
+        return OrderNumberCounter.objects.select_for_update().get(key=key)
+
+
 def workorder_number_next(*, channel: str, received_at: datetime) -> str:
-    prefix = f"JS{timezone.localtime(received_at):%Y%m%d}"
-    count = WorkOrder.objects.filter(channel=channel, number__startswith=prefix).count()
-    while True:
-        count += 1
-        number = f"{prefix}{count:04d}"
-        if not WorkOrder.objects.filter(channel=channel, number=number).exists():
-            return number
+    """The next number of `channel` on the day received: prefix + date + sequence (DH202611300007).
+
+    Call inside the transaction that saves the order: the counter row stays locked until it
+    commits, so two registrations at once get two numbers (PostgreSQL; SQLite serialises writes).
+    """
+    key = f"{CHANNEL_PREFIX.get(channel, 'QT')}{timezone.localtime(received_at):%Y%m%d}"
+    with transaction.atomic():
+        counter = _counter_locked(key)
+        while True:
+            counter.last += 1
+            number = f"{key}{counter.last:04d}"
+            if not WorkOrder.objects.filter(number=number).exists():
+                break
+        counter.save(update_fields=["last"])
+    return number
 
 
 def workorder_create(
@@ -93,6 +119,8 @@ def workorder_create(
         received_at=received_at, appeal_type=appeal_type, urgency=urgency
     )
     with transaction.atomic():
+        if number and WorkOrder.objects.filter(number=number).exists():
+            raise ValidationFailed(f"工单编号「{number}」已存在，请核对。")
         order = WorkOrder.objects.create(
             number=number or workorder_number_next(channel=channel, received_at=received_at),
             channel=channel,

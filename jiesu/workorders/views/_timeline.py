@@ -146,7 +146,8 @@ def timeline_rows(*, events: list[WorkOrderEvent], user) -> list[TimelineRow]:
     rows = []
     for event in events:
         old, new = _payload(event.old), _payload(event.new)
-        keys = [key for key in {**old, **new} if key not in HIDDEN_KEYS]
+        # a number shows only when it changed (a renumbering), not in a registration's payload
+        keys = [key for key in {**old, **new} if key not in HIDDEN_KEYS or key in old]
         changes = [
             Change(_label(key), _display(key, old.get(key), names), _display(key, new.get(key), names))
             for key in keys
