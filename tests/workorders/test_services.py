@@ -343,6 +343,17 @@ def test_a_unit_cannot_merge(drive, member):
     assert reload(order).status == Status.ACCEPTED
 
 
+@pytest.mark.parametrize("status", [Status.CLOSED, Status.MERGED, Status.RESOLVED])
+def test_merge_checks_the_state_before_the_permission(drive, member, status):
+    """As every other action: an order that has moved on says so, even to someone who may not merge."""
+    order, master = drive(status), drive("new")
+
+    with pytest.raises(TransitionNotAllowed, match="不能执行「并单」"):
+        services.workorder_merge(order_id=order.pk, master_id=master.pk, actor=member)
+
+    assert reload(order).status == status
+
+
 # --- 登记 and 更正 ------------------------------------------------------------------------------
 
 
