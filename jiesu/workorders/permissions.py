@@ -9,7 +9,9 @@ actions of states.py the policy answers these actions:
 - "correct"   correct an order's details (centre roles)
 - "import"    import a 12345 platform file (centre roles)
 - "export"    export the orders in one's scope to Excel (everyone who can see orders)
-- "unmask"    see a citizen's name and phone in clear (centre roles; logged)
+- "unmask"    see a citizen's name and phone in clear (logged): centre roles always; staff of the
+              lead and co-handling units while the order is in their hands (from dispatch until
+              resolved) so they can call the citizen back — masked again once it leaves them
 - "triage"    use triage's suggestions (centre roles)
 """
 
@@ -18,7 +20,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from jiesu.accounts import access
 from jiesu.core.errors import NotPermitted
 from jiesu.workorders.models import WorkOrder
-from jiesu.workorders.states import Action
+from jiesu.workorders.states import IN_HANDLING, Action
 
 CENTRE_ACTIONS = {
     Action.DISPATCH,
@@ -95,8 +97,18 @@ class WorkOrderPolicy(access.Policy):
         if action in LEAD_UNIT_ACTIONS:
             return is_lead
         if action == Action.NOTE:
-            return is_lead or bool(units & set(obj.co_handlers.values_list("id", flat=True)))
+            return is_lead or self._co_handles(obj, units)
+        if action == "unmask":
+            return (
+                isinstance(obj, WorkOrder)
+                and obj.status in IN_HANDLING
+                and (is_lead or self._co_handles(obj, units))
+            )
         return False
+
+    @staticmethod
+    def _co_handles(order: WorkOrder, units: set[int]) -> bool:
+        return bool(units & set(order.co_handlers.values_list("id", flat=True)))
 
     def refusal(self, action: str) -> str:
         label = Action(action).label if action in Action.values else ACTION_LABELS.get(action, action)
