@@ -6,11 +6,13 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
+from jiesu.core.errors import DomainError
 from jiesu.places.models import Building, Community
 from jiesu.places.selectors import compound_choices
 from jiesu.units.selectors import unit_dispatchable
 from jiesu.workorders.models import AppealType, Category, Channel, Satisfaction, Urgency
 from jiesu.workorders.states import Action, Status
+from jiesu.workorders.validation import content_check, phone_normalise, received_at_check
 
 EMPTY = ("", "—")
 YES_NO = [("1", "是"), ("0", "否")]
@@ -89,6 +91,32 @@ def _int_or_none(value) -> int | None:
         return None
 
 
+def _checked(check, value):
+    try:
+        return check(value)
+    except DomainError as error:
+        raise forms.ValidationError(error.message) from error
+
+
+def _clean_received_at(form):
+    value = form.cleaned_data.get("received_at")
+    if value is not None:
+        _checked(received_at_check, value)
+    return value
+
+
+def _clean_phone(form):
+    return _checked(phone_normalise, form.cleaned_data.get("citizen_phone", ""))
+
+
+def _clean_content(form):
+    """A content sent empty is refused; a form that leaves the field out keeps the content."""
+    value = form.cleaned_data.get("content", "")
+    if "content" in form.data:
+        _checked(content_check, value)
+    return value
+
+
 class OrderIntakeForm(PlaceFieldsMixin, forms.Form):
     channel = forms.ChoiceField(
         label="来源渠道", choices=[(c, Channel(c).label) for c in (Channel.PHONE, Channel.WALK_IN)]
@@ -102,7 +130,12 @@ class OrderIntakeForm(PlaceFieldsMixin, forms.Form):
         label="问题分类", queryset=active_categories(), required=False, empty_label="（暂不分类）"
     )
     urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices)
-    content = forms.CharField(label="诉求内容", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    content = forms.CharField(
+        label="诉求内容",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": "诉求内容不能为空，请填写群众反映的问题。"},
+    )
     address_text = forms.CharField(
         label="问题地址",
         required=False,
@@ -113,6 +146,9 @@ class OrderIntakeForm(PlaceFieldsMixin, forms.Form):
     building = ObjectChoiceField(label="楼栋")
     citizen_name = forms.CharField(label="诉求人", required=False, max_length=50)
     citizen_phone = forms.CharField(label="联系电话", required=False, max_length=30)
+
+    clean_received_at = _clean_received_at
+    clean_citizen_phone = _clean_phone
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault(
@@ -140,7 +176,26 @@ class CorrectionForm(PlaceFieldsMixin, forms.Form):
     building = ObjectChoiceField(label="楼栋")
     appeal_type = forms.ChoiceField(label="诉求类型", choices=AppealType.choices)
     urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices)
+    received_at = forms.DateTimeField(
+        label="受理时间",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    content = forms.CharField(
+        label="诉求内容", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+    address_text = forms.CharField(label="问题地址", required=False, max_length=300)
+    citizen_phone = forms.CharField(
+        label="更正联系电话",
+        required=False,
+        max_length=30,
+        help_text="留空则不改；填写即替换原号码（记录在案）",
+    )
     note = forms.CharField(label="更正说明", required=False, max_length=500)
+
+    clean_received_at = _clean_received_at
+    clean_citizen_phone = _clean_phone
+    clean_content = _clean_content
 
     def __init__(self, *args, order, **kwargs):
         kwargs.setdefault("auto_id", "id_correct_%s")
@@ -154,6 +209,9 @@ class CorrectionForm(PlaceFieldsMixin, forms.Form):
                 "building": order.building_id,
                 "appeal_type": order.appeal_type,
                 "urgency": order.urgency,
+                "received_at": timezone.localtime(order.received_at).replace(second=0, microsecond=0),
+                "content": order.content,
+                "address_text": order.address_text,
             },
         )
         super().__init__(*args, **kwargs)
@@ -163,8 +221,16 @@ class CorrectionForm(PlaceFieldsMixin, forms.Form):
 
     def changes(self) -> dict:
         data = self.cleaned_data
-        changes = {key: data[key] for key in ("category", "compound", "building", "appeal_type", "urgency")}
+        keys = ("category", "compound", "building", "appeal_type", "urgency")
+        changes = {key: data[key] for key in keys}
         changes["community"] = data["compound"].community if data["compound"] else data["community"]
+        # fields the form left out are kept (content, address); 受理时间 is shown to the minute,
+        # so only a changed minute is a correction
+        changes.update({key: data[key] for key in ("content", "address_text") if key in self.data})
+        if data["received_at"] and data["received_at"] != self.initial["received_at"]:
+            changes["received_at"] = data["received_at"]
+        if data["citizen_phone"]:
+            changes["citizen_phone"] = data["citizen_phone"]
         return changes
 
 

@@ -108,7 +108,8 @@ class WorkOrderPolicy(access.Policy):
 
     @staticmethod
     def _co_handles(order: WorkOrder, units: set[int]) -> bool:
-        return bool(units & set(order.co_handlers.values_list("id", flat=True)))
+        # .all() uses the co-handlers prefetched by workorder_get (no query on the order page)
+        return bool(units & {unit.pk for unit in order.co_handlers.all()})
 
     def refusal(self, action: str) -> str:
         label = Action(action).label if action in Action.values else ACTION_LABELS.get(action, action)

@@ -22,6 +22,7 @@ def workorder_get(*, user, order_id: int) -> WorkOrder:
     return (
         workorder_scope(user=user)
         .select_related("category", "community", "compound", "building", "lead_unit", "master")
+        .prefetch_related("co_handlers")
         .get(pk=order_id)
     )
 

@@ -370,7 +370,7 @@ def test_an_empty_request_is_refused(dispatcher):
     with pytest.raises(ValidationFailed) as refusal:
         services.workorder_create(actor=dispatcher, content="   ")
 
-    assert refusal.value.message == "诉求内容不能为空。"
+    assert refusal.value.message == "诉求内容不能为空，请填写群众反映的问题。"
     assert not WorkOrder.objects.exists()
 
 
