@@ -340,6 +340,10 @@ class RedoForm(ActionForm):
     note_label, note_required = "重办要求", True
 
 
+class CloseForm(ActionForm):
+    note_label = "关闭说明（未回访即关闭时必填，如三次无法联系）"
+
+
 class MergeForm(ActionForm):
     master_number = forms.CharField(label="主工单编号", max_length=64)
     field_order = ["master_number", "note"]
@@ -359,7 +363,7 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     Action.RETURN_VISIT: ReturnVisitForm,
     Action.REDO: RedoForm,
     Action.MERGE: MergeForm,
-    Action.CLOSE: ActionForm,
+    Action.CLOSE: CloseForm,
     Action.URGE: ActionForm,
     Action.SUPERVISE: ActionForm,
 }

@@ -9,7 +9,7 @@ from jiesu.accounts import access
 from jiesu.units.selectors import unit_dispatchable
 from jiesu.workorders.forms import NEEDS_UNITS, ActionForm, CorrectionForm, action_form
 from jiesu.workorders.hooks import order_panels
-from jiesu.workorders.models import ExtensionRequest, Flag, WorkOrder
+from jiesu.workorders.models import ExtensionRequest, Flag, Satisfaction, WorkOrder
 from jiesu.workorders.permissions import can
 from jiesu.workorders.selectors import workorder_scope, workorder_timeline
 from jiesu.workorders.states import TERMINAL_STATUSES, Action, Status, allowed_actions
@@ -28,6 +28,11 @@ PRIMARY = {
 }
 
 
+def needs_redo(order: WorkOrder) -> bool:
+    """The return visit found the citizen unsatisfied or the problem unresolved."""
+    return order.visit_satisfaction == Satisfaction.UNSATISFIED or order.visit_resolved is False
+
+
 @dataclass
 class ActionPanel:
     action: str
@@ -42,6 +47,8 @@ def action_panels(*, user, order: WorkOrder, pending, bound: ActionForm | None, 
     if pending is None:
         actions = [a for a in actions if a not in EXTENSION_DECISIONS]
     primary = PRIMARY.get(order.status)
+    if order.status == Status.VISITED and needs_redo(order):
+        primary = Action.REDO  # an unsatisfied or unresolved visit leads to 重办
     actions.sort(key=lambda a: a != primary)
     units = unit_dispatchable() if NEEDS_UNITS & set(actions) else []
     panels = []
