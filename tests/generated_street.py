@@ -161,6 +161,13 @@ def street_generate() -> GeneratedStreet:
     services.workorder_reassign(
         order_id=moved.pk, actor=dispatcher, lead_unit=other_department, co_handlers=[], note="转房管所"
     )
+    # an order the department signed and worked on, then handed to 房管所: it keeps read access
+    handed = new("签收后改派")
+    dispatch(handed, lead=department, co=())
+    services.workorder_accept(order_id=handed.pk, actor=users[Role.DEPARTMENT])
+    services.workorder_reassign(
+        order_id=handed.pk, actor=dispatcher, lead_unit=other_department, co_handlers=[], note="转房管所"
+    )
     # every flag, through the real 12345 import (its 导入 event holds the list of flags)
     rows = [
         order_row("2024090100001"),

@@ -19,7 +19,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from jiesu.accounts import access
 from jiesu.core.errors import NotPermitted
-from jiesu.workorders.models import WorkOrder
+from jiesu.workorders.models import WorkOrder, WorkOrderEvent
 from jiesu.workorders.states import IN_HANDLING, Action
 
 CENTRE_ACTIONS = {
@@ -59,11 +59,14 @@ ACTION_LABELS = {
 
 
 def visible_q(visibility: access.Visibility, units_field: str = "lead_unit_id") -> Q:
-    """The orders a visibility opens: led or co-handled by its units, or in its community."""
+    """The orders a visibility opens: led or co-handled by its units, once handled by them (one
+    of their staff acted on it: signed, returned, noted — read access stays after a reassignment),
+    or in its community."""
     co_handled = WorkOrder.co_handlers.through.objects.filter(
         workorder_id=OuterRef("pk"), unit_id__in=visibility.unit_ids
     )
-    visible = Q(**{f"{units_field}__in": visibility.unit_ids}) | Q(Exists(co_handled))
+    handled = WorkOrderEvent.objects.filter(order_id=OuterRef("pk"), actor_unit_id__in=visibility.unit_ids)
+    visible = Q(**{f"{units_field}__in": visibility.unit_ids}) | Q(Exists(co_handled)) | Q(Exists(handled))
     if visibility.community_id is not None:
         visible |= Q(community_id=visibility.community_id)
     return visible
