@@ -259,7 +259,9 @@ class OrderFilterForm(forms.Form):
         self.fields["community"].set_objects(Community.objects.order_by("id"))
         self.fields["compound"].set_objects(compound_choices(), compound_label)
         self.fields["unit"].set_objects(unit_dispatchable())
-        self.fields["q"].widget.attrs.update({"placeholder": "编号、标题、内容或地址", "type": "search"})
+        self.fields["q"].widget.attrs.update(
+            {"placeholder": "编号、内容、地址，或来电号码（全号或后4位）", "type": "search"}
+        )
 
 
 # --- lifecycle actions: one form per action, each with the version the user saw ---------------
