@@ -165,6 +165,7 @@ def street_generate() -> GeneratedStreet:
     handed = new("签收后改派")
     dispatch(handed, lead=department, co=())
     services.workorder_accept(order_id=handed.pk, actor=users[Role.DEPARTMENT])
+    services.workorder_respond(order_id=handed.pk, actor=users[Role.DEPARTMENT], note="已上门查看")
     services.workorder_reassign(
         order_id=handed.pk, actor=dispatcher, lead_unit=other_department, co_handlers=[], note="转房管所"
     )

@@ -19,9 +19,16 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from jiesu.accounts import access
 from jiesu.core.errors import NotPermitted
-from jiesu.workorders.models import WorkOrder, WorkOrderEvent
+from jiesu.workorders.models import EventKind, WorkOrder, WorkOrderEvent
 from jiesu.workorders.states import IN_HANDLING, Action
 
+# the events that show a unit worked on an order (it keeps read access to it afterwards)
+HANDLING_KINDS = (
+    EventKind.RESPONDED,
+    EventKind.NOTED,
+    EventKind.EXTENSION_REQUESTED,
+    EventKind.RESOLVED,
+)
 CENTRE_ACTIONS = {
     Action.DISPATCH,
     Action.REASSIGN,
@@ -59,13 +66,15 @@ ACTION_LABELS = {
 
 
 def visible_q(visibility: access.Visibility, units_field: str = "lead_unit_id") -> Q:
-    """The orders a visibility opens: led or co-handled by its units, once handled by them (one
-    of their staff acted on it: signed, returned, noted — read access stays after a reassignment),
-    or in its community."""
+    """The orders a visibility opens: led or co-handled by its units, once handled by them (their
+    staff contacted the citizen, wrote progress, asked for more time or resolved it — read access
+    stays after a reassignment; signing and returning at once is not handling), or in its community."""
     co_handled = WorkOrder.co_handlers.through.objects.filter(
         workorder_id=OuterRef("pk"), unit_id__in=visibility.unit_ids
     )
-    handled = WorkOrderEvent.objects.filter(order_id=OuterRef("pk"), actor_unit_id__in=visibility.unit_ids)
+    handled = WorkOrderEvent.objects.filter(
+        order_id=OuterRef("pk"), actor_unit_id__in=visibility.unit_ids, kind__in=HANDLING_KINDS
+    )
     visible = Q(**{f"{units_field}__in": visibility.unit_ids}) | Q(Exists(co_handled)) | Q(Exists(handled))
     if visibility.community_id is not None:
         visible |= Q(community_id=visibility.community_id)

@@ -47,7 +47,7 @@ def test_the_order_tiles_are_not_all_zero(generated):
 
 
 def test_a_unit_keeps_read_access_to_an_order_it_once_handled(generated):
-    handed = generated.orders["签收后改派"]  # the department signed it, then it went to 房管所
+    handed = generated.orders["签收后改派"]  # the department signed and visited, then it went to 房管所
     moved = generated.orders["改派走"]  # dispatched to the department, reassigned before it acted
     assert handed.lead_unit_id == moved.lead_unit_id == generated.units["other_department"].pk
     client = Client()
