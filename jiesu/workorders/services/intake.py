@@ -84,6 +84,16 @@ def workorder_number_next(*, channel: str, received_at: datetime) -> str:
     return number
 
 
+def _order_insert(**fields) -> WorkOrder:
+    """Insert the order; a number taken meanwhile (a given number, registered twice at once) is a
+    clear refusal, never a 500."""
+    try:
+        with transaction.atomic():
+            return WorkOrder.objects.create(**fields)
+    except IntegrityError as clash:
+        raise ValidationFailed(f"工单编号「{fields['number']}」已存在，请核对。") from clash
+
+
 def workorder_create(
     *,
     actor,
@@ -137,7 +147,7 @@ def workorder_create(
     with transaction.atomic():
         if number and WorkOrder.objects.filter(number=number).exists():
             raise ValidationFailed(f"工单编号「{number}」已存在，请核对。")
-        order = WorkOrder.objects.create(
+        order = _order_insert(
             number=number or workorder_number_next(channel=channel, received_at=received_at),
             channel=channel,
             received_at=received_at,
