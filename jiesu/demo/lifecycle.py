@@ -322,27 +322,23 @@ class Life:
         )
 
     def redo(self, at, who, note: str) -> None:
-        """As workorder_redo: a new round with deadlines from now (an approved extension's later
-        deadline kept), its first contact, result and visit empty; the old ones in the event."""
+        """As workorder_redo: a new round with its resolution deadline from now (an approved
+        extension's later deadline kept), its result and visit empty; the old ones in the event."""
         o = self.o
-        response_due, resolve_due = self.w.deadlines(at, o["appeal_type"], o["urgency"])
+        _, resolve_due = self.w.deadlines(at, o["appeal_type"], o["urgency"])
         if any(e["state"] == "approved" for e in self.extensions) and o["resolve_due"] > resolve_due:
             resolve_due = o["resolve_due"]
         before = {
-            "response_due": o["response_due"],
             "resolve_due": o["resolve_due"],
             "redo_count": o["redo_count"],
-            "responded_at": o["responded_at"],
             "result": o["result"],
             "visit_contacted": o["visit_contacted"],
             "visit_resolved": o["visit_resolved"],
             "visit_satisfaction": o["visit_satisfaction"],
         }
         after = {
-            "response_due": response_due,
             "resolve_due": resolve_due,
             "redo_count": o["redo_count"] + 1,
-            "responded_at": None,
             "result": "",
             "visit_contacted": None,
             "visit_resolved": None,

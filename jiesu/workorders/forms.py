@@ -12,7 +12,7 @@ from jiesu.places.selectors import compound_choices
 from jiesu.units.selectors import unit_dispatchable
 from jiesu.workorders.models import AppealType, Category, Channel, Satisfaction, Urgency
 from jiesu.workorders.states import Action, Status
-from jiesu.workorders.validation import content_check, phone_normalise, received_at_check
+from jiesu.workorders.validation import phone_normalise, received_at_check
 
 EMPTY = ("", "—")
 YES_NO = [("1", "是"), ("0", "否")]
@@ -109,14 +109,6 @@ def _clean_phone(form):
     return _checked(phone_normalise, form.cleaned_data.get("citizen_phone", ""))
 
 
-def _clean_content(form):
-    """A content sent empty is refused; a form that leaves the field out keeps the content."""
-    value = form.cleaned_data.get("content", "")
-    if "content" in form.data:
-        _checked(content_check, value)
-    return value
-
-
 class OrderIntakeForm(PlaceFieldsMixin, forms.Form):
     channel = forms.ChoiceField(
         label="来源渠道", choices=[(c, Channel(c).label) for c in (Channel.PHONE, Channel.WALK_IN)]
@@ -182,7 +174,11 @@ class CorrectionForm(PlaceFieldsMixin, forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     content = forms.CharField(
-        label="诉求内容", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+        label="更正诉求内容",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="留空则不改；填写即替换原内容（原文可能含电话等个人信息，故不在此显示）",
     )
     address_text = forms.CharField(label="问题地址", required=False, max_length=300)
     citizen_phone = forms.CharField(
@@ -195,7 +191,6 @@ class CorrectionForm(PlaceFieldsMixin, forms.Form):
 
     clean_received_at = _clean_received_at
     clean_citizen_phone = _clean_phone
-    clean_content = _clean_content
 
     def __init__(self, *args, order, **kwargs):
         kwargs.setdefault("auto_id", "id_correct_%s")
@@ -210,7 +205,6 @@ class CorrectionForm(PlaceFieldsMixin, forms.Form):
                 "appeal_type": order.appeal_type,
                 "urgency": order.urgency,
                 "received_at": timezone.localtime(order.received_at).replace(second=0, microsecond=0),
-                "content": order.content,
                 "address_text": order.address_text,
             },
         )
@@ -224,9 +218,12 @@ class CorrectionForm(PlaceFieldsMixin, forms.Form):
         keys = ("category", "compound", "building", "appeal_type", "urgency")
         changes = {key: data[key] for key in keys}
         changes["community"] = data["compound"].community if data["compound"] else data["community"]
-        # fields the form left out are kept (content, address); 受理时间 is shown to the minute,
+        # an address left out and a content left blank are kept; 受理时间 is shown to the minute,
         # so only a changed minute is a correction
-        changes.update({key: data[key] for key in ("content", "address_text") if key in self.data})
+        if "address_text" in self.data:
+            changes["address_text"] = data["address_text"]
+        if data["content"].strip():
+            changes["content"] = data["content"]
         if data["received_at"] and data["received_at"] != self.initial["received_at"]:
             changes["received_at"] = data["received_at"]
         if data["citizen_phone"]:

@@ -237,6 +237,7 @@ def test_an_unsatisfied_or_unresolved_order_is_redone_with_new_deadlines(
     )
 
     # when the dispatcher orders a redo on 2024-09-30 10:00
+    original_response_due = reload(order).response_due
     services.workorder_redo(order_id=order.pk, actor=dispatcher, note="诉求人反映灯仍不亮")
 
     # then the same unit gets it back in a new round: deadlines counted from now, and the round's
@@ -244,8 +245,8 @@ def test_an_unsatisfied_or_unresolved_order_is_redone_with_new_deadlines(
     order = reload(order)
     assert (order.status, order.lead_unit, order.redo_count) == (Status.DISPATCHED, unit, 1)
     assert order.resolve_due == beijing(2024, 10, 15, 23, 59, 59)
-    assert order.response_due > frozen_now
-    assert (order.accepted_at, order.resolved_at, order.visited_at, order.responded_at) == (None,) * 4
+    assert order.response_due == original_response_due  # the response rate judges the first contact
+    assert (order.accepted_at, order.resolved_at, order.visited_at) == (None,) * 3
     assert (order.result, order.visit_satisfaction, order.visit_resolved) == ("", "", None)
     event = order.events.get(kind=EventKind.REDONE)
     assert (event.actor, event.note) == (dispatcher, "诉求人反映灯仍不亮")
@@ -273,7 +274,28 @@ def test_a_redo_keeps_an_approved_extension(frozen_now, drive, dispatcher, membe
     order = reload(order)
     assert order.resolve_due == extended_due
     assert order.extensions.get().state == "approved"
-    assert (order.result, order.responded_at) == ("", None)
+    assert order.result == ""
+
+
+def test_a_redo_round_gets_its_own_first_contact(frozen_now, drive, dispatcher, member):
+    order = drive("accepted")
+    services.workorder_respond(order_id=order.pk, actor=member)
+    services.workorder_resolve(order_id=order.pk, actor=member, result="已处理")
+    services.workorder_return_visit(
+        order_id=order.pk, actor=dispatcher, contacted=True, resolved=False, satisfaction=Satisfaction.BASIC
+    )
+    services.workorder_redo(order_id=order.pk, actor=dispatcher, note="没修好")
+    services.workorder_accept(order_id=order.pk, actor=member)
+    first_ever = reload(order).responded_at
+
+    services.workorder_respond(order_id=order.pk, actor=member, note="再次上门")
+
+    order = reload(order)
+    assert order.responded_at == first_ever  # the order's first contact (the response rate's)
+    event = order.events.filter(kind=EventKind.RESPONDED).last()
+    assert event.new == {"round_responded_at": "2024-09-30T10:00:00+08:00"}
+    with pytest.raises(ValidationFailed, match="本轮已记录过首次联系"):
+        services.workorder_respond(order_id=order.pk, actor=member)
 
 
 @pytest.mark.parametrize("note", ["", "   "])

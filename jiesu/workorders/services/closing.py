@@ -60,9 +60,11 @@ def workorder_return_visit(
 def workorder_redo(*, order_id: int, actor, note: str, expected_version: int | None = None) -> WorkOrder:
     """重办: an unsatisfied or unresolved return visit sends the order back to its lead unit.
 
-    A new round starts: deadlines counted from now (an approved extension's later deadline is
-    kept, never shortened), and the round's first contact, result and return visit empty again —
-    the old ones stay in the timeline (this event's `old`).
+    A new round starts: a resolution deadline counted from now (an approved extension's later
+    deadline is kept, never shortened); the result and the return visit are empty again — the
+    old ones stay in the timeline (this event's `old`). `responded_at` stays the order's first
+    contact with the citizen, which the response rate judges (docs/metrics.md), as does the
+    response deadline; the order page shows the new round's first contact from the events.
     """
     if not note.strip():
         raise ValidationFailed("重办须说明要求。")
@@ -73,10 +75,8 @@ def workorder_redo(*, order_id: int, actor, note: str, expected_version: int | N
         if order.lead_unit_id is None:
             raise ValidationFailed("该工单没有主办单位，请重新派单。")
         round_fields = (
-            "response_due",
             "resolve_due",
             "redo_count",
-            "responded_at",
             "result",
             "visit_contacted",
             "visit_resolved",
@@ -84,7 +84,7 @@ def workorder_redo(*, order_id: int, actor, note: str, expected_version: int | N
         )
         old = {key: getattr(order, key) for key in round_fields}
         now = timezone.now()
-        order.response_due, resolve_due = deadlines_compute(
+        _, resolve_due = deadlines_compute(
             received_at=now, appeal_type=order.appeal_type, urgency=order.urgency
         )
         extended = order.extensions.filter(state=ExtensionRequest.State.APPROVED).exists()
@@ -93,7 +93,7 @@ def workorder_redo(*, order_id: int, actor, note: str, expected_version: int | N
         order.resolve_due = resolve_due
         order.redo_count += 1
         order.dispatched_at = now
-        order.accepted_at = order.resolved_at = order.visited_at = order.responded_at = None
+        order.accepted_at = order.resolved_at = order.visited_at = None
         order.result = order.visit_satisfaction = order.visit_channel = ""
         order.visit_contacted = order.visit_resolved = None
         order.escalation_level = 0

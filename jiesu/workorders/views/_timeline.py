@@ -18,6 +18,7 @@ EXTRA_LABELS = {
     "merged_order": "并入工单",
     "escalation_level": "催督级别",
     "value": "内容",
+    "round_responded_at": "本轮首次联系",
 }
 HIDDEN_KEYS = {"number", "merged_number"}
 # keys whose values are primary keys, and the model whose name to show instead
