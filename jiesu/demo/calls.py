@@ -16,6 +16,7 @@ from jiesu.demo.taxonomy import APPEAL_CODES, GROUP_SHARES, LEAK_KEY, LEAVES, SE
 from jiesu.demo.templates import PRAISE, PRAISE_REASONS, PRAISE_RESULT, TEMPLATES
 from jiesu.demo.texts import CLOSERS, OPENERS, WHEN, citizen_name, citizen_phone, shop_name
 from jiesu.demo.volume import DELIBERATION_START, focus_count, monthly_counts
+from jiesu.workorders.models import CHANNEL_PREFIX
 
 TZ = ZoneInfo("Asia/Shanghai")
 # calls per hour of the day: office hours, some evening and a few night calls
@@ -388,7 +389,7 @@ class Calls:
         )
 
     def _number(self, calls: list[Call], rng: random.Random) -> None:
-        """12345 numbers are city-wide per day (this street gets a sample); others follow JS+date+seq."""
+        """12345 numbers are city-wide per day (this street gets a sample); others follow channel prefix + date + seq (unique across channels)."""
         by_day: dict[tuple[date, str], list[Call]] = {}
         for call in calls:
             by_day.setdefault((call.received.date(), call.channel), []).append(call)
@@ -398,5 +399,6 @@ class Calls:
                 for row, (call, number) in enumerate(zip(group, numbers, strict=True), 2):
                     call.number, call.import_row = f"{day:%Y%m%d}{number:06d}", row
             else:
+                prefix = CHANNEL_PREFIX.get(channel, "QT")
                 for seq, call in enumerate(group, 1):
-                    call.number = f"JS{day:%Y%m%d}{seq:04d}"
+                    call.number = f"{prefix}{day:%Y%m%d}{seq:04d}"

@@ -322,14 +322,34 @@ class Life:
         )
 
     def redo(self, at, who, note: str) -> None:
+        """As workorder_redo: a new round with its resolution deadline from now (an approved
+        extension's later deadline kept), its result and visit empty; the old ones in the event."""
         o = self.o
         _, resolve_due = self.w.deadlines(at, o["appeal_type"], o["urgency"])
-        old = {"resolve_due": iso(o["resolve_due"]), "redo_count": o["redo_count"]}
-        new = {"resolve_due": iso(resolve_due), "redo_count": o["redo_count"] + 1}
+        if any(e["state"] == "approved" for e in self.extensions) and o["resolve_due"] > resolve_due:
+            resolve_due = o["resolve_due"]
+        before = {
+            "resolve_due": o["resolve_due"],
+            "redo_count": o["redo_count"],
+            "result": o["result"],
+            "visit_contacted": o["visit_contacted"],
+            "visit_resolved": o["visit_resolved"],
+            "visit_satisfaction": o["visit_satisfaction"],
+        }
+        after = {
+            "resolve_due": resolve_due,
+            "redo_count": o["redo_count"] + 1,
+            "result": "",
+            "visit_contacted": None,
+            "visit_resolved": None,
+            "visit_satisfaction": "",
+        }
+        changed = [key for key in before if before[key] != after[key]]
+        old = {key: iso(before[key]) if isinstance(before[key], datetime) else before[key] for key in changed}
+        new = {key: iso(after[key]) if isinstance(after[key], datetime) else after[key] for key in changed}
         self.perform(at, "redo", who, old, new, "dispatched", note)
         o.update(
-            resolve_due=resolve_due,
-            redo_count=o["redo_count"] + 1,
+            **after,
             dispatched_at=at,
             accepted_at=None,
             resolved_at=None,

@@ -163,7 +163,7 @@ class Story:
         life.sla_until(at)
         life.resolve(at, staff, self._result())
         if call.appeal == "praise":
-            life.close(centre(life.last, rng, 10, 240), self.dispatcher)
+            life.close(centre(life.last, rng, 10, 240), self.dispatcher, "表扬件，无需回访")
             return
         self._visit(first, late)
 

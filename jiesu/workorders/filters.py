@@ -42,6 +42,8 @@ def filters_from_query(query: QueryDict) -> OrderFilters:
         date_to=date_to,
         overdue=param_flag(query, "overdue"),
         flagged=param_flag(query, "flagged"),
+        due_soon=param_flag(query, "due_soon"),
+        extension_pending=param_flag(query, "extension_pending"),
         mine=param_flag(query, "mine"),
         co_handling=param_flag(query, "co_handling"),
         q=param_text(query, "q", max_length=100),

@@ -6,11 +6,13 @@ from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
+from jiesu.core.errors import DomainError
 from jiesu.places.models import Building, Community
 from jiesu.places.selectors import compound_choices
 from jiesu.units.selectors import unit_dispatchable
 from jiesu.workorders.models import AppealType, Category, Channel, Satisfaction, Urgency
 from jiesu.workorders.states import Action, Status
+from jiesu.workorders.validation import phone_normalise, received_at_check
 
 EMPTY = ("", "—")
 YES_NO = [("1", "是"), ("0", "否")]
@@ -89,6 +91,24 @@ def _int_or_none(value) -> int | None:
         return None
 
 
+def _checked(check, value):
+    try:
+        return check(value)
+    except DomainError as error:
+        raise forms.ValidationError(error.message) from error
+
+
+def _clean_received_at(form):
+    value = form.cleaned_data.get("received_at")
+    if value is not None:
+        _checked(received_at_check, value)
+    return value
+
+
+def _clean_phone(form):
+    return _checked(phone_normalise, form.cleaned_data.get("citizen_phone", ""))
+
+
 class OrderIntakeForm(PlaceFieldsMixin, forms.Form):
     channel = forms.ChoiceField(
         label="来源渠道", choices=[(c, Channel(c).label) for c in (Channel.PHONE, Channel.WALK_IN)]
@@ -102,7 +122,12 @@ class OrderIntakeForm(PlaceFieldsMixin, forms.Form):
         label="问题分类", queryset=active_categories(), required=False, empty_label="（暂不分类）"
     )
     urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices)
-    content = forms.CharField(label="诉求内容", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    content = forms.CharField(
+        label="诉求内容",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        error_messages={"required": "诉求内容不能为空，请填写群众反映的问题。"},
+    )
     address_text = forms.CharField(
         label="问题地址",
         required=False,
@@ -113,6 +138,9 @@ class OrderIntakeForm(PlaceFieldsMixin, forms.Form):
     building = ObjectChoiceField(label="楼栋")
     citizen_name = forms.CharField(label="诉求人", required=False, max_length=50)
     citizen_phone = forms.CharField(label="联系电话", required=False, max_length=30)
+
+    clean_received_at = _clean_received_at
+    clean_citizen_phone = _clean_phone
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault(
@@ -140,7 +168,29 @@ class CorrectionForm(PlaceFieldsMixin, forms.Form):
     building = ObjectChoiceField(label="楼栋")
     appeal_type = forms.ChoiceField(label="诉求类型", choices=AppealType.choices)
     urgency = forms.ChoiceField(label="紧急程度", choices=Urgency.choices)
+    received_at = forms.DateTimeField(
+        label="受理时间",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    content = forms.CharField(
+        label="更正诉求内容",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="留空则不改；填写即替换原内容（原文可能含电话等个人信息，故不在此显示）",
+    )
+    address_text = forms.CharField(label="问题地址", required=False, max_length=300)
+    citizen_phone = forms.CharField(
+        label="更正联系电话",
+        required=False,
+        max_length=30,
+        help_text="留空则不改；填写即替换原号码（记录在案）",
+    )
     note = forms.CharField(label="更正说明", required=False, max_length=500)
+
+    clean_received_at = _clean_received_at
+    clean_citizen_phone = _clean_phone
 
     def __init__(self, *args, order, **kwargs):
         kwargs.setdefault("auto_id", "id_correct_%s")
@@ -154,6 +204,8 @@ class CorrectionForm(PlaceFieldsMixin, forms.Form):
                 "building": order.building_id,
                 "appeal_type": order.appeal_type,
                 "urgency": order.urgency,
+                "received_at": timezone.localtime(order.received_at).replace(second=0, microsecond=0),
+                "address_text": order.address_text,
             },
         )
         super().__init__(*args, **kwargs)
@@ -163,8 +215,19 @@ class CorrectionForm(PlaceFieldsMixin, forms.Form):
 
     def changes(self) -> dict:
         data = self.cleaned_data
-        changes = {key: data[key] for key in ("category", "compound", "building", "appeal_type", "urgency")}
+        keys = ("category", "compound", "building", "appeal_type", "urgency")
+        changes = {key: data[key] for key in keys}
         changes["community"] = data["compound"].community if data["compound"] else data["community"]
+        # an address left out and a content left blank are kept; 受理时间 is shown to the minute,
+        # so only a changed minute is a correction
+        if "address_text" in self.data:
+            changes["address_text"] = data["address_text"]
+        if data["content"].strip():
+            changes["content"] = data["content"]
+        if data["received_at"] and data["received_at"] != self.initial["received_at"]:
+            changes["received_at"] = data["received_at"]
+        if data["citizen_phone"]:
+            changes["citizen_phone"] = data["citizen_phone"]
         return changes
 
 
@@ -193,7 +256,9 @@ class OrderFilterForm(forms.Form):
         self.fields["community"].set_objects(Community.objects.order_by("id"))
         self.fields["compound"].set_objects(compound_choices(), compound_label)
         self.fields["unit"].set_objects(unit_dispatchable())
-        self.fields["q"].widget.attrs.update({"placeholder": "编号、标题、内容或地址", "type": "search"})
+        self.fields["q"].widget.attrs.update(
+            {"placeholder": "编号、内容、地址，或来电号码（全号或后4位）", "type": "search"}
+        )
 
 
 # --- lifecycle actions: one form per action, each with the version the user saw ---------------
@@ -274,6 +339,10 @@ class RedoForm(ActionForm):
     note_label, note_required = "重办要求", True
 
 
+class CloseForm(ActionForm):
+    note_label = "关闭说明（未回访即关闭时必填，如三次无法联系）"
+
+
 class MergeForm(ActionForm):
     master_number = forms.CharField(label="主工单编号", max_length=64)
     field_order = ["master_number", "note"]
@@ -293,7 +362,7 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     Action.RETURN_VISIT: ReturnVisitForm,
     Action.REDO: RedoForm,
     Action.MERGE: MergeForm,
-    Action.CLOSE: ActionForm,
+    Action.CLOSE: CloseForm,
     Action.URGE: ActionForm,
     Action.SUPERVISE: ActionForm,
 }

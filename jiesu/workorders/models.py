@@ -79,6 +79,34 @@ class Channel(models.TextChoices):
     OTHER = "other", "其他"
 
 
+# the letters that open an order number of each channel: prefix + date + sequence (RX202611300001),
+# so numbers are unique across channels; 12345 orders imported from the platform keep its number
+CHANNEL_PREFIX = {
+    Channel.HOTLINE: "RX",
+    Channel.PHONE: "DH",
+    Channel.WALK_IN: "LF",
+    Channel.QR: "SM",
+    Channel.GRID: "WG",
+    Channel.RIDER: "XG",
+    Channel.DELIBERATION: "YS",
+    Channel.OTHER: "QT",
+}
+
+
+class OrderNumberCounter(models.Model):
+    """The last sequence number given out per prefix and day (RX20261130 → 12). Allocating
+    locks this row (select_for_update), so concurrent registrations never share a number."""
+
+    key = models.CharField("编号前缀", max_length=20, unique=True)
+    last = models.PositiveIntegerField("已用序号", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "工单编号计数"
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.last}"
+
+
 class Urgency(models.TextChoices):
     NORMAL = "normal", "一般"
     URGENT = "urgent", "紧急"
@@ -129,7 +157,7 @@ class DeadlineRule(models.Model):
 
 
 class WorkOrder(models.Model):
-    number = models.CharField("工单编号", max_length=64)
+    number = models.CharField("工单编号", max_length=64, unique=True)
     channel = models.CharField("来源渠道", max_length=20, choices=Channel.choices, default=Channel.HOTLINE)
     received_at = models.DateTimeField("受理时间", db_index=True)
     appeal_type = models.CharField(
@@ -231,9 +259,6 @@ class WorkOrder(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "工单"
         ordering = ["-received_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(fields=["channel", "number"], name="uniq_order_number_per_channel")
-        ]
         indexes = [
             models.Index(fields=["status", "resolve_due"], name="wo_status_due"),
             models.Index(fields=["lead_unit", "status"], name="wo_unit_status"),

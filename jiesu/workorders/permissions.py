@@ -9,7 +9,9 @@ actions of states.py the policy answers these actions:
 - "correct"   correct an order's details (centre roles)
 - "import"    import a 12345 platform file (centre roles)
 - "export"    export the orders in one's scope to Excel (everyone who can see orders)
-- "unmask"    see a citizen's name and phone in clear (centre roles; logged)
+- "unmask"    see a citizen's name and phone in clear (logged): centre roles always; staff of the
+              lead and co-handling units while the order is in their hands (from dispatch until
+              resolved) so they can call the citizen back — masked again once it leaves them
 - "triage"    use triage's suggestions (centre roles)
 """
 
@@ -17,9 +19,16 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from jiesu.accounts import access
 from jiesu.core.errors import NotPermitted
-from jiesu.workorders.models import WorkOrder
-from jiesu.workorders.states import Action
+from jiesu.workorders.models import EventKind, WorkOrder, WorkOrderEvent
+from jiesu.workorders.states import IN_HANDLING, Action
 
+# the events that show a unit worked on an order (it keeps read access to it afterwards)
+HANDLING_KINDS = (
+    EventKind.RESPONDED,
+    EventKind.NOTED,
+    EventKind.EXTENSION_REQUESTED,
+    EventKind.RESOLVED,
+)
 CENTRE_ACTIONS = {
     Action.DISPATCH,
     Action.REASSIGN,
@@ -57,11 +66,16 @@ ACTION_LABELS = {
 
 
 def visible_q(visibility: access.Visibility, units_field: str = "lead_unit_id") -> Q:
-    """The orders a visibility opens: led or co-handled by its units, or in its community."""
+    """The orders a visibility opens: led or co-handled by its units, once handled by them (their
+    staff contacted the citizen, wrote progress, asked for more time or resolved it — read access
+    stays after a reassignment; signing and returning at once is not handling), or in its community."""
     co_handled = WorkOrder.co_handlers.through.objects.filter(
         workorder_id=OuterRef("pk"), unit_id__in=visibility.unit_ids
     )
-    visible = Q(**{f"{units_field}__in": visibility.unit_ids}) | Q(Exists(co_handled))
+    handled = WorkOrderEvent.objects.filter(
+        order_id=OuterRef("pk"), actor_unit_id__in=visibility.unit_ids, kind__in=HANDLING_KINDS
+    )
+    visible = Q(**{f"{units_field}__in": visibility.unit_ids}) | Q(Exists(co_handled)) | Q(Exists(handled))
     if visibility.community_id is not None:
         visible |= Q(community_id=visibility.community_id)
     return visible
@@ -95,8 +109,19 @@ class WorkOrderPolicy(access.Policy):
         if action in LEAD_UNIT_ACTIONS:
             return is_lead
         if action == Action.NOTE:
-            return is_lead or bool(units & set(obj.co_handlers.values_list("id", flat=True)))
+            return is_lead or self._co_handles(obj, units)
+        if action == "unmask":
+            return (
+                isinstance(obj, WorkOrder)
+                and obj.status in IN_HANDLING
+                and (is_lead or self._co_handles(obj, units))
+            )
         return False
+
+    @staticmethod
+    def _co_handles(order: WorkOrder, units: set[int]) -> bool:
+        # .all() uses the co-handlers prefetched by workorder_get (no query on the order page)
+        return bool(units & {unit.pk for unit in order.co_handlers.all()})
 
     def refusal(self, action: str) -> str:
         label = Action(action).label if action in Action.values else ACTION_LABELS.get(action, action)

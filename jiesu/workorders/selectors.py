@@ -3,12 +3,14 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Replace
+from django.urls import reverse
 from django.utils import timezone
 
 from jiesu.accounts import access
 from jiesu.accounts.access import user_units
-from jiesu.workorders.models import SlaState, WorkOrder, WorkOrderEvent
+from jiesu.workorders.models import EventKind, ExtensionRequest, SlaState, WorkOrder, WorkOrderEvent
 from jiesu.workorders.states import IN_HANDLING, Status
 
 
@@ -22,6 +24,7 @@ def workorder_get(*, user, order_id: int) -> WorkOrder:
     return (
         workorder_scope(user=user)
         .select_related("category", "community", "compound", "building", "lead_unit", "master")
+        .prefetch_related("co_handlers")
         .get(pk=order_id)
     )
 
@@ -45,6 +48,8 @@ class OrderFilters:
     date_to: date | None = None
     overdue: bool = False
     flagged: bool = False
+    due_soon: bool = False  # in handling and close to its deadline (the SLA scan's 即将超期)
+    extension_pending: bool = False  # a lead unit's extension request awaits the centre
     mine: bool = False  # led by the user's own units (a unit user's to-do)
     co_handling: bool = False  # co-handled, not led, by the user's units
     q: str = ""
@@ -85,6 +90,10 @@ def workorder_list(*, user, filters: OrderFilters) -> QuerySet[WorkOrder]:
         orders = orders.filter(status__in=IN_HANDLING, resolve_due__lt=timezone.now())
     if filters.flagged:
         orders = orders.exclude(flags=[])
+    if filters.due_soon:
+        orders = orders.filter(status__in=IN_HANDLING, sla_state=SlaState.DUE_SOON)
+    if filters.extension_pending:
+        orders = orders.filter(_extension_pending())
     if filters.mine and not access.is_street_wide(user):
         orders = orders.filter(lead_unit_id__in=user_units(user))
     if filters.co_handling:
@@ -96,8 +105,39 @@ def workorder_list(*, user, filters: OrderFilters) -> QuerySet[WorkOrder]:
                 | Q(title__icontains=word)
                 | Q(content__icontains=word)
                 | Q(address_text__icontains=word)
+                | _phone_q(word, user)
             )
     return orders.order_by("-received_at", "-id")
+
+
+PHONE_SEPARATORS = ("-", " ", "+86")
+
+
+def _phone_digits(field: str = "citizen_phone"):
+    expression = F(field)
+    for separator in PHONE_SEPARATORS:
+        expression = Replace(expression, Value(separator), Value(""))
+    return expression
+
+
+def _phone_q(word: str, user) -> Q:
+    """找来电人: a full phone number or its last 4 digits finds the caller's orders — only those
+    whose phone the user may see (the centre: all in scope; a unit: the orders in its hands), so a
+    search never confirms a number the user could not read on the order page."""
+    digits = word.replace("-", "").removeprefix("+86")
+    if not (digits.isascii() and digits.isdigit()) or len(digits) not in (4, *range(7, 13)):
+        return Q(pk__in=[])
+    if len(digits) == 4:
+        match = Q(citizen_phone__endswith=digits)
+    else:
+        match = Q(citizen_phone__endswith=digits[-4:]) & Q(
+            pk__in=WorkOrder.objects.alias(digits=_phone_digits()).filter(digits=digits).values("pk")
+        )
+    if access.can(user, "unmask", WorkOrder):
+        return match
+    units = user_units(user)
+    co_handled = WorkOrder.co_handlers.through.objects.filter(workorder_id=OuterRef("pk"), unit_id__in=units)
+    return match & Q(status__in=IN_HANDLING) & (Q(lead_unit_id__in=units) | Q(Exists(co_handled)))
 
 
 def _co_handled_open(orders: QuerySet[WorkOrder], user) -> QuerySet[WorkOrder]:
@@ -111,8 +151,14 @@ def _own(user, orders: QuerySet[WorkOrder]) -> QuerySet[WorkOrder]:
     return orders if access.is_street_wide(user) else orders.filter(lead_unit_id__in=user_units(user))
 
 
+def _extension_pending() -> Q:
+    pending = ExtensionRequest.objects.filter(order_id=OuterRef("pk"), state=ExtensionRequest.State.PENDING)
+    return Q(Exists(pending), status=Status.ACCEPTED)
+
+
 def workbench_counts(*, user) -> dict[str, int]:
-    """The numbers at a glance on the user's workbench."""
+    """The numbers at a glance on the user's workbench; each equals the list its tile opens
+    (tiles.py; tests/workorders/test_tiles.py holds every tile and role to it)."""
     scope = workorder_scope(user=user)
     now = timezone.now()
     counts = _own(user, scope).aggregate(
@@ -123,31 +169,92 @@ def workbench_counts(*, user) -> dict[str, int]:
         due_soon=Count("id", filter=Q(status__in=IN_HANDLING, sla_state=SlaState.DUE_SOON)),
         overdue=Count("id", filter=Q(status__in=IN_HANDLING, resolve_due__lt=now)),
         to_visit=Count("id", filter=Q(status=Status.RESOLVED)),
-        flagged=Count("id", filter=Q(status__in=[Status.NEW, Status.RETURNED]) & ~Q(flags=[])),
+        flagged=Count("id", filter=Q(status=Status.NEW) & ~Q(flags=[])),
+        extension_pending=Count("id", filter=_extension_pending()),
     )
     counts["co_handling"] = 0 if access.is_street_wide(user) else _co_handled_open(scope, user).count()
     return counts
 
 
-def workbench_queues(*, user, limit: int = 20) -> dict[str, QuerySet[WorkOrder]]:
+@dataclass
+class Queue:
+    """One queue on the workbench: its first `limit` orders, how many there are, the full list."""
+
+    title: str
+    orders: list[WorkOrder]
+    total: int
+    url: str
+
+    @property
+    def capped(self) -> bool:
+        return self.total > len(self.orders)
+
+
+def _returned_by(orders: QuerySet[WorkOrder]) -> QuerySet[WorkOrder]:
+    """Who returned each order last, and why (the 已退单 queue shows it)."""
+    last = WorkOrderEvent.objects.filter(order_id=OuterRef("pk"), kind=EventKind.RETURNED).order_by(
+        "-at", "-id"
+    )
+    return orders.annotate(
+        returned_note=Subquery(last.values("note")[:1]),
+        returned_unit=Subquery(last.values("actor_unit__name")[:1]),
+        returned_user=Subquery(last.values("actor__display_name")[:1]),
+        returned_username=Subquery(last.values("actor__username")[:1]),
+    )
+
+
+def _queue_sources(user) -> list[tuple[str, QuerySet[WorkOrder], str]]:
+    """(title, the queue's orders in order, the order-list query showing all of them)."""
     scope = workorder_scope(user=user).select_related("community", "compound", "lead_unit", "category")
     orders = _own(user, scope)
     now = timezone.now()
+    overdue = orders.filter(status__in=IN_HANDLING, resolve_due__lt=now).order_by("resolve_due")
     if access.is_centre(user):
-        return {
-            "待派单": orders.filter(status=Status.NEW).order_by("received_at")[:limit],
-            "已退单": orders.filter(status=Status.RETURNED).order_by("received_at")[:limit],
-            "待回访": orders.filter(status=Status.RESOLVED).order_by("resolved_at")[:limit],
-            "已超期": orders.filter(status__in=IN_HANDLING, resolve_due__lt=now).order_by("resolve_due")[
-                :limit
-            ],
-        }
-    return {
-        "待签收": orders.filter(status=Status.DISPATCHED).order_by("received_at")[:limit],
-        "办理中": orders.filter(status=Status.ACCEPTED).order_by("resolve_due")[:limit],
-        "即将超期": orders.filter(status__in=IN_HANDLING, sla_state=SlaState.DUE_SOON).order_by(
-            "resolve_due"
-        )[:limit],
-        "已超期": orders.filter(status__in=IN_HANDLING, resolve_due__lt=now).order_by("resolve_due")[:limit],
-        "协办中": _co_handled_open(scope, user).order_by("resolve_due")[:limit],
-    }
+        return [
+            ("待派单", orders.filter(status=Status.NEW).order_by("received_at"), "status=new"),
+            (
+                "已退单",
+                _returned_by(orders.filter(status=Status.RETURNED)).order_by("received_at"),
+                "status=returned",
+            ),
+            (
+                "待审批延期",
+                orders.filter(_extension_pending()).order_by("resolve_due"),
+                "extension_pending=1",
+            ),
+            ("待回访", orders.filter(status=Status.RESOLVED).order_by("resolved_at"), "status=resolved"),
+            ("已超期", overdue, "overdue=1"),
+        ]
+    mine = "" if access.is_street_wide(user) else "&mine=1"
+    return [
+        (
+            "待签收",
+            orders.filter(status=Status.DISPATCHED).order_by("received_at"),
+            f"status=dispatched{mine}",
+        ),
+        ("办理中", orders.filter(status=Status.ACCEPTED).order_by("resolve_due"), f"status=accepted{mine}"),
+        (
+            "即将超期",
+            orders.filter(status__in=IN_HANDLING, sla_state=SlaState.DUE_SOON).order_by("resolve_due"),
+            f"due_soon=1{mine}",
+        ),
+        ("已超期", overdue, f"overdue=1{mine}"),
+        ("协办中", _co_handled_open(scope, user).order_by("resolve_due"), "co_handling=1"),
+    ]
+
+
+def workbench_queues(*, user, limit: int = 20) -> dict[str, QuerySet[WorkOrder]]:
+    return {title: orders[:limit] for title, orders, _ in _queue_sources(user)}
+
+
+def workbench_queue_list(*, user, limit: int = 20, titles: set[str] | None = None) -> list[Queue]:
+    """The queues with their totals: a capped queue says how many more there are and links to all."""
+    base = reverse("order_list")
+    queues = []
+    for title, orders, query in _queue_sources(user):
+        if titles is not None and title not in titles:
+            continue
+        shown = list(orders[:limit])
+        total = len(shown) if len(shown) < limit else orders.count()
+        queues.append(Queue(title, shown, total, f"{base}?{query}"))
+    return queues

@@ -12,13 +12,14 @@ CENTRE_TILES = [
     ("已退单", "returned", "status=returned", "warn"),
     ("待回访", "to_visit", "status=resolved", ""),
     ("已超期", "overdue", "overdue=1", "danger"),
-    ("需人工核实", "flagged", "flagged=1", "warn"),
+    ("需人工核实", "flagged", "flagged=1&status=new", "warn"),
+    ("待审批延期", "extension_pending", "extension_pending=1", "warn"),
 ]
 # a unit's tiles count what its units lead (mine=1); co-handled orders have their own tile
 UNIT_TILES = [
     ("待签收", "to_accept", "status=dispatched&mine=1", ""),
     ("办理中", "in_progress", "status=accepted&mine=1", ""),
-    ("即将超期", "due_soon", "mine=1", "warn"),
+    ("即将超期", "due_soon", "due_soon=1&mine=1", "warn"),
     ("已超期", "overdue", "overdue=1&mine=1", "danger"),
     ("协办中", "co_handling", "co_handling=1", ""),
 ]

@@ -180,7 +180,9 @@ def test_a_dry_run_of_a_newer_export_counts_updates_without_applying_them(tmp_pa
     assert not WorkOrderEvent.objects.filter(kind=EventKind.IMPORT_UPDATED).exists()
 
 
-def test_the_source_channel_column_decides_the_channel_and_numbers_are_unique_per_channel(tmp_path, place):
+def test_the_source_channel_column_decides_the_channel_and_numbers_are_unique_across_channels(
+    tmp_path, place
+):
     path = write_csv(
         tmp_path / "a.csv",
         [
@@ -191,9 +193,10 @@ def test_the_source_channel_column_decides_the_channel_and_numbers_are_unique_pe
         headers=[*list(order_row()), "来源渠道"],
     )
     report = import_json(path)
-    assert report["created"] == 3
+    assert report["created"] == 2
+    assert report["errors"] == [{"row": 3, "reason": "工单编号「SAME」与第2行重复，本行未导入"}]
     assert report["warnings"] == [{"row": 4, "reason": "来源渠道「微博」无法识别，已按「12345热线」导入"}]
-    assert set(WorkOrder.objects.filter(number="SAME").values_list("channel", flat=True)) == {"12345", "grid"}
+    assert list(WorkOrder.objects.filter(number="SAME").values_list("channel", flat=True)) == ["12345"]
 
 
 def test_the_human_summary_is_in_chinese(tmp_path, place):

@@ -261,3 +261,36 @@ def test_a_stale_correction_is_refused(street, login, client):
     assert response.status_code == 409
     assert "该工单已被他人修改，请刷新后重试。" in response.content.decode()
     assert EventKind.CORRECTED not in kinds(order)
+
+
+def test_an_unsatisfied_visit_leads_to_redo(street, login, client, new_order):
+    services.workorder_dispatch(order_id=new_order.pk, actor=street.dispatcher, lead_unit=street.a.project)
+    services.workorder_accept(order_id=new_order.pk, actor=street.a.property_user)
+    services.workorder_resolve(order_id=new_order.pk, actor=street.a.property_user, result="已修好")
+    login(street.dispatcher)
+
+    response = act(
+        client, new_order, "return_visit", htmx=True, contacted="1", resolved="0", satisfaction="unsatisfied"
+    )
+
+    body = response.content.decode()
+    assert "请填写重办要求" in body
+    assert '<details class="action action-redo" open' in body
+    assert '<details class="action action-close" open' not in body
+
+
+def test_a_resolved_order_closes_without_a_visit_only_with_a_reason(street, login, client, new_order):
+    services.workorder_dispatch(order_id=new_order.pk, actor=street.dispatcher, lead_unit=street.a.project)
+    services.workorder_accept(order_id=new_order.pk, actor=street.a.property_user)
+    services.workorder_resolve(order_id=new_order.pk, actor=street.a.property_user, result="已修好")
+    login(street.dispatcher)
+
+    refused = act(client, new_order, "close", htmx=True, note="")
+    assert "请先回访" in refused.content.decode()
+    new_order.refresh_from_db()
+    assert new_order.status == Status.RESOLVED
+
+    assert act(client, new_order, "close", note="三次无法联系").status_code == 302
+    new_order.refresh_from_db()
+    assert new_order.status == Status.CLOSED
+    assert new_order.events.get(kind=EventKind.CLOSED).note == "三次无法联系"

@@ -1,4 +1,5 @@
-"""The citizen's name and phone are masked for everyone; only the centre may look, and it is logged."""
+"""The citizen's name and phone are masked for everyone. The centre may look; the lead and
+co-handling units may look while the order is in their hands (to call back). Each look is logged."""
 
 import pytest
 from django.urls import reverse
@@ -62,7 +63,35 @@ def test_unmask_without_htmx_shows_the_full_page_with_clear_values(street, login
     assert PiiAccessLog.objects.count() == 1
 
 
-@pytest.mark.parametrize("role", ["property", "community", "department", "leader"])
+@pytest.mark.parametrize("role", ["property", "department"])
+def test_the_lead_and_co_handling_units_call_back_while_the_order_is_theirs(street, login, role):
+    client = login(_viewers(street)[role])
+    order = street.a.order  # dispatched: led by the property project, co-handled by the department
+    page = client.get(reverse("order_detail", args=[order.pk])).content.decode()
+    assert reverse("order_unmask", args=[order.pk]) in page and CLEAR_PHONE not in page
+
+    response = client.post(reverse("order_unmask", args=[order.pk]), HTTP_HX_REQUEST="true")
+
+    body = response.content.decode()
+    assert f'href="tel:{CLEAR_PHONE}"' in body and CLEAR_NAME in body
+    log = PiiAccessLog.objects.get()
+    assert (log.user, log.order_id) == (_viewers(street)[role], order.pk)
+
+
+@pytest.mark.parametrize("status", ["resolved", "returned"])
+def test_once_the_order_leaves_the_units_hands_the_phone_is_masked_again(street, login, status):
+    from jiesu.workorders.models import WorkOrder
+
+    order = street.a.order
+    WorkOrder.objects.filter(pk=order.pk).update(status=status)
+    client = login(street.a.property_user)
+    page = client.get(reverse("order_detail", args=[order.pk])).content.decode()
+    assert reverse("order_unmask", args=[order.pk]) not in page and CLEAR_PHONE not in page
+    assert client.post(reverse("order_unmask", args=[order.pk])).status_code == 403
+    assert not PiiAccessLog.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["community", "leader"])
 def test_others_may_not_unmask(street, login, role):
     client = login(_viewers(street)[role])
     page = client.get(reverse("order_detail", args=[street.a.order.pk])).content.decode()

@@ -192,7 +192,7 @@ def test_the_intake_form_rejects_missing_content(street, login):
         },
     )
     assert response.status_code == 400 and "请检查填写的内容" in response.content.decode()
-    assert not WorkOrder.objects.filter(number__startswith="JS").exists()
+    assert not WorkOrder.objects.filter(number__startswith="DH").exists()
 
 
 @pytest.mark.parametrize("picked", [True, False])

@@ -237,21 +237,73 @@ def test_an_unsatisfied_or_unresolved_order_is_redone_with_new_deadlines(
     )
 
     # when the dispatcher orders a redo on 2024-09-30 10:00
+    original_response_due = reload(order).response_due
     services.workorder_redo(order_id=order.pk, actor=dispatcher, note="诉求人反映灯仍不亮")
 
-    # then the same unit gets it back with a resolution deadline counted from now, the response
-    # deadline stays the original one (the response rate judges the first contact), and the redo counts
-    original_response_due = order.response_due
+    # then the same unit gets it back in a new round: deadlines counted from now, and the round's
+    # first contact, result and visit empty again — the old ones stay in the event
     order = reload(order)
     assert (order.status, order.lead_unit, order.redo_count) == (Status.DISPATCHED, unit, 1)
-    assert order.response_due == original_response_due
     assert order.resolve_due == beijing(2024, 10, 15, 23, 59, 59)
-    assert (order.accepted_at, order.resolved_at, order.visited_at) == (None, None, None)
+    assert order.response_due == original_response_due  # the response rate judges the first contact
+    assert (order.accepted_at, order.resolved_at, order.visited_at) == (None,) * 3
+    assert (order.result, order.visit_satisfaction, order.visit_resolved) == ("", "", None)
     event = order.events.get(kind=EventKind.REDONE)
     assert (event.actor, event.note) == (dispatcher, "诉求人反映灯仍不亮")
     assert event.old["status"] == "visited" and event.old["redo_count"] == 0
     assert event.old["resolve_due"] == "2024-09-10T23:59:59+08:00"
-    assert event.new == {"status": "dispatched", "resolve_due": "2024-10-15T23:59:59+08:00", "redo_count": 1}
+    assert event.old["result"] == "已更换灯泡" and event.old["visit_satisfaction"] == satisfaction
+    assert event.new["resolve_due"] == "2024-10-15T23:59:59+08:00" and event.new["redo_count"] == 1
+
+
+def test_a_redo_keeps_an_approved_extension(frozen_now, drive, dispatcher, member):
+    # given an order whose lead unit was granted 20 more working days, then resolved too early
+    order = drive("accepted")
+    services.extension_request(order_id=order.pk, actor=member, working_days=20, reason="等配件")
+    services.extension_approve(order_id=order.pk, actor=dispatcher)
+    extended_due = reload(order).resolve_due
+    services.workorder_resolve(order_id=order.pk, actor=member, result="先临时处理")
+    services.workorder_return_visit(
+        order_id=order.pk, actor=dispatcher, contacted=True, resolved=False, satisfaction=Satisfaction.BASIC
+    )
+
+    # when it is redone
+    services.workorder_redo(order_id=order.pk, actor=dispatcher, note="配件到了再修")
+
+    # then the extended deadline holds, the extension stays approved, and a new round starts
+    order = reload(order)
+    assert order.resolve_due == extended_due
+    assert order.extensions.get().state == "approved"
+    assert order.result == ""
+
+
+def test_a_redo_round_gets_its_own_first_contact(frozen_now, drive, dispatcher, member):
+    order = drive("accepted")
+    services.workorder_respond(order_id=order.pk, actor=member)
+    services.workorder_resolve(order_id=order.pk, actor=member, result="已处理")
+    services.workorder_return_visit(
+        order_id=order.pk, actor=dispatcher, contacted=True, resolved=False, satisfaction=Satisfaction.BASIC
+    )
+    services.workorder_redo(order_id=order.pk, actor=dispatcher, note="没修好")
+    services.workorder_accept(order_id=order.pk, actor=member)
+    first_ever = reload(order).responded_at
+
+    services.workorder_respond(order_id=order.pk, actor=member, note="再次上门")
+
+    order = reload(order)
+    assert order.responded_at == first_ever  # the order's first contact (the response rate's)
+    event = order.events.filter(kind=EventKind.RESPONDED).last()
+    assert event.new == {"round_responded_at": "2024-09-30T10:00:00+08:00"}
+    with pytest.raises(ValidationFailed, match="本轮已记录过首次联系"):
+        services.workorder_respond(order_id=order.pk, actor=member)
+
+
+@pytest.mark.parametrize("note", ["", "   "])
+def test_a_resolved_order_is_not_closed_without_a_visit_or_a_reason(drive, dispatcher, note):
+    order = drive("resolved")
+    with pytest.raises(ValidationFailed, match="三次无法联系"):
+        services.workorder_close(order_id=order.pk, actor=dispatcher, note=note)
+    assert reload(order).status == Status.RESOLVED
 
 
 def test_a_redo_needs_the_requirement_written_down(drive, dispatcher):
@@ -343,6 +395,17 @@ def test_a_unit_cannot_merge(drive, member):
     assert reload(order).status == Status.ACCEPTED
 
 
+@pytest.mark.parametrize("status", [Status.CLOSED, Status.MERGED, Status.RESOLVED])
+def test_merge_checks_the_state_before_the_permission(drive, member, status):
+    """As every other action: an order that has moved on says so, even to someone who may not merge."""
+    order, master = drive(status), drive("new")
+
+    with pytest.raises(TransitionNotAllowed, match="不能执行「并单」"):
+        services.workorder_merge(order_id=order.pk, master_id=master.pk, actor=member)
+
+    assert reload(order).status == status
+
+
 # --- 登记 and 更正 ------------------------------------------------------------------------------
 
 
@@ -359,7 +422,7 @@ def test_an_empty_request_is_refused(dispatcher):
     with pytest.raises(ValidationFailed) as refusal:
         services.workorder_create(actor=dispatcher, content="   ")
 
-    assert refusal.value.message == "诉求内容不能为空。"
+    assert refusal.value.message == "诉求内容不能为空，请填写群众反映的问题。"
     assert not WorkOrder.objects.exists()
 
 

@@ -149,7 +149,7 @@ def act(dispatcher, member, other_unit, unit):
             ),
             A.REDO: lambda: services.workorder_redo(order_id=pk, actor=dispatcher, note="诉求人反映灯仍不亮"),
             A.MERGE: lambda: services.workorder_merge(order_id=pk, master_id=master.pk, actor=dispatcher),
-            A.CLOSE: lambda: services.workorder_close(order_id=pk, actor=dispatcher),
+            A.CLOSE: lambda: services.workorder_close(order_id=pk, actor=dispatcher, note="三次无法联系"),
             A.URGE: lambda: services.workorder_urge(order_id=pk, actor=dispatcher, note="请尽快处理"),
             A.SUPERVISE: lambda: services.workorder_supervise(order_id=pk, actor=dispatcher, note="列入督办"),
         }

@@ -87,7 +87,7 @@ class _Run:
         self.on_warning = on_warning
         self.resolver = Resolver()
         self.calendar = calendar_current()
-        self.landed: dict[tuple[str, str], int] = {}  # (channel, number) -> row where it landed
+        self.landed: dict[str, int] = {}  # number -> row where it landed (numbers are unique across channels)
 
     def all_rows(self, progress: Progress | None) -> None:
         total = self.table.total
@@ -104,7 +104,7 @@ class _Run:
         report = self.report
         try:
             parsed = row_parse(row=row, table=self.table, calendar=self.calendar)
-            key = (parsed.channel, parsed.number)
+            key = parsed.number
             if key in self.landed:
                 raise RowRejected(f"工单编号「{parsed.number}」与第{self.landed[key]}行重复，本行未导入")
             order, outcome = self._save(parsed)
@@ -124,7 +124,7 @@ class _Run:
             if not self.write:
                 return self._plan(parsed, note)
             with transaction.atomic():
-                existing = WorkOrder.objects.filter(channel=parsed.channel, number=parsed.number).first()
+                existing = WorkOrder.objects.filter(number=parsed.number).first()
                 if existing is None:
                     order = order_create_from_row(
                         parsed=parsed,
@@ -143,7 +143,7 @@ class _Run:
 
     def _plan(self, parsed, note: str) -> tuple[WorkOrder, str]:
         """What saving would do, read-only (no transaction, no lock, nothing written)."""
-        existing = WorkOrder.objects.filter(channel=parsed.channel, number=parsed.number).first()
+        existing = WorkOrder.objects.filter(number=parsed.number).first()
         if existing is None:
             order = order_create_from_row(
                 parsed=parsed,

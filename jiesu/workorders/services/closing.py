@@ -7,7 +7,7 @@ from jiesu.core.errors import ConcurrentChange, TransitionNotAllowed, Validation
 from jiesu.workorders.deadlines import deadlines_compute
 from jiesu.workorders.events import event_write
 from jiesu.workorders.lock_objects import workorders_lock
-from jiesu.workorders.models import EventKind, Satisfaction, VisitChannel, WorkOrder
+from jiesu.workorders.models import EventKind, ExtensionRequest, Satisfaction, VisitChannel, WorkOrder
 from jiesu.workorders.permissions import ensure_can
 from jiesu.workorders.services._perform import perform
 from jiesu.workorders.states import Action, Status, transition_target
@@ -58,7 +58,14 @@ def workorder_return_visit(
 
 
 def workorder_redo(*, order_id: int, actor, note: str, expected_version: int | None = None) -> WorkOrder:
-    """重办: an unsatisfied return visit sends the order back to its lead unit with new deadlines."""
+    """重办: an unsatisfied or unresolved return visit sends the order back to its lead unit.
+
+    A new round starts: a resolution deadline counted from now (an approved extension's later
+    deadline is kept, never shortened); the result and the return visit are empty again — the
+    old ones stay in the timeline (this event's `old`). `responded_at` stays the order's first
+    contact with the citizen, which the response rate judges (docs/metrics.md), as does the
+    response deadline; the order page shows the new round's first contact from the events.
+    """
     if not note.strip():
         raise ValidationFailed("重办须说明要求。")
 
@@ -67,18 +74,31 @@ def workorder_redo(*, order_id: int, actor, note: str, expected_version: int | N
             raise TransitionNotAllowed("只有回访不满意或未解决的工单才能重办。")
         if order.lead_unit_id is None:
             raise ValidationFailed("该工单没有主办单位，请重新派单。")
-        old = {"resolve_due": order.resolve_due, "redo_count": order.redo_count}
+        round_fields = (
+            "resolve_due",
+            "redo_count",
+            "result",
+            "visit_contacted",
+            "visit_resolved",
+            "visit_satisfaction",
+        )
+        old = {key: getattr(order, key) for key in round_fields}
         now = timezone.now()
-        # a new resolution deadline from today; the response deadline stays the original one,
-        # because the response rate judges the first contact with the citizen
-        _, order.resolve_due = deadlines_compute(
+        _, resolve_due = deadlines_compute(
             received_at=now, appeal_type=order.appeal_type, urgency=order.urgency
         )
+        extended = order.extensions.filter(state=ExtensionRequest.State.APPROVED).exists()
+        if extended and order.resolve_due and order.resolve_due > resolve_due:
+            resolve_due = order.resolve_due
+        order.resolve_due = resolve_due
         order.redo_count += 1
         order.dispatched_at = now
         order.accepted_at = order.resolved_at = order.visited_at = None
+        order.result = order.visit_satisfaction = order.visit_channel = ""
+        order.visit_contacted = order.visit_resolved = None
         order.escalation_level = 0
-        return old, {"resolve_due": order.resolve_due, "redo_count": order.redo_count}
+        new = {key: getattr(order, key) for key in round_fields}
+        return {k: v for k, v in old.items() if new[k] != v}, {k: v for k, v in new.items() if old[k] != v}
 
     return perform(
         order_id=order_id,
@@ -101,10 +121,13 @@ def workorder_merge(
         order, master = locked[order_id], locked[master_id]
         if expected_version is not None and order.version != expected_version:
             raise ConcurrentChange()
-        ensure_can(actor, Action.MERGE, order)
+        # the state first, then the permission, as `perform` does: whoever loses a race learns
+        # that the order has moved on, not that they lack a right
+        new_status = transition_target(Action.MERGE, order.status)
         if master.status in (Status.MERGED, Status.CLOSED):
             raise TransitionNotAllowed("主工单已关闭或已被合并，不能并入。")
-        new_status = transition_target(Action.MERGE, order.status)
+        if actor is not None:
+            ensure_can(actor, Action.MERGE, order)
         old_status = order.status
         order.status = new_status
         order.master = master
@@ -134,7 +157,12 @@ def workorder_merge(
 def workorder_close(
     *, order_id: int, actor, note: str = "", expected_version: int | None = None
 ) -> WorkOrder:
+    """关闭. An order closes after its return visit, or — resolved but never visited — with the
+    reason written down (e.g. 三次无法联系), so no order closes without either."""
+
     def change(order: WorkOrder) -> tuple[dict, dict]:
+        if order.status == Status.RESOLVED and not note.strip():
+            raise ValidationFailed("该工单尚未回访：请先回访，或写明不回访即关闭的原因（如三次无法联系）。")
         order.closed_at = timezone.now()
         return {}, {"closed_at": order.closed_at}
 
@@ -142,7 +170,7 @@ def workorder_close(
         order_id=order_id,
         action=Action.CLOSE,
         actor=actor,
-        note=note,
+        note=note.strip(),
         expected_version=expected_version,
         change=change,
     )

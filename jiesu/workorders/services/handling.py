@@ -4,23 +4,43 @@ from django.utils import timezone
 
 from jiesu.core.errors import ValidationFailed
 from jiesu.workorders.deadlines import deadline_extend
-from jiesu.workorders.models import ExtensionRequest, WorkOrder
+from jiesu.workorders.models import EventKind, ExtensionRequest, WorkOrder
 from jiesu.workorders.services._perform import perform
 from jiesu.workorders.states import Action
 
 MAX_EXTENSION_WORKING_DAYS = 30
 
 
+def round_first_contact(order: WorkOrder, events=None):
+    """The first contact with the citizen since the last 重办 (None before it, or if none yet).
+    `events` (the order's, in time order) spares the query when a page has them already."""
+    if events is None:
+        events = list(
+            order.events.filter(kind__in=[EventKind.REDONE, EventKind.RESPONDED]).order_by("at", "id")
+        )
+    contact, redone = None, False
+    for event in events:
+        if event.kind == EventKind.REDONE:
+            contact, redone = None, True
+        elif event.kind == EventKind.RESPONDED and redone and contact is None:
+            contact = event.at
+    return contact
+
+
 def workorder_respond(
     *, order_id: int, actor, note: str = "", expected_version: int | None = None
 ) -> WorkOrder:
-    """Record the first contact with the citizen (响应)."""
+    """Record the first contact with the citizen (响应): the order's first (`responded_at`, which
+    the response rate judges), or the first of a redo round (in the event as `round_responded_at`)."""
 
     def change(order: WorkOrder) -> tuple[dict, dict]:
-        if order.responded_at:
-            raise ValidationFailed("已记录过首次联系。")
-        order.responded_at = timezone.now()
-        return {"responded_at": None}, {"responded_at": order.responded_at}
+        now = timezone.now()
+        if order.responded_at is None:
+            order.responded_at = now
+            return {"responded_at": None}, {"responded_at": now}
+        if order.redo_count and round_first_contact(order) is None:
+            return {"round_responded_at": None}, {"round_responded_at": now}
+        raise ValidationFailed("本轮已记录过首次联系。" if order.redo_count else "已记录过首次联系。")
 
     return perform(
         order_id=order_id,

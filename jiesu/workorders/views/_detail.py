@@ -9,9 +9,10 @@ from jiesu.accounts import access
 from jiesu.units.selectors import unit_dispatchable
 from jiesu.workorders.forms import NEEDS_UNITS, ActionForm, CorrectionForm, action_form
 from jiesu.workorders.hooks import order_panels
-from jiesu.workorders.models import ExtensionRequest, Flag, WorkOrder
+from jiesu.workorders.models import ExtensionRequest, Flag, Satisfaction, WorkOrder
 from jiesu.workorders.permissions import can
 from jiesu.workorders.selectors import workorder_scope, workorder_timeline
+from jiesu.workorders.services.handling import round_first_contact
 from jiesu.workorders.states import TERMINAL_STATUSES, Action, Status, allowed_actions
 from jiesu.workorders.views._timeline import timeline_rows
 
@@ -28,6 +29,11 @@ PRIMARY = {
 }
 
 
+def needs_redo(order: WorkOrder) -> bool:
+    """The return visit found the citizen unsatisfied or the problem unresolved."""
+    return order.visit_satisfaction == Satisfaction.UNSATISFIED or order.visit_resolved is False
+
+
 @dataclass
 class ActionPanel:
     action: str
@@ -42,6 +48,8 @@ def action_panels(*, user, order: WorkOrder, pending, bound: ActionForm | None, 
     if pending is None:
         actions = [a for a in actions if a not in EXTENSION_DECISIONS]
     primary = PRIMARY.get(order.status)
+    if order.status == Status.VISITED and needs_redo(order):
+        primary = Action.REDO  # an unsatisfied or unresolved visit leads to 重办
     actions.sort(key=lambda a: a != primary)
     units = unit_dispatchable() if NEEDS_UNITS & set(actions) else []
     panels = []
@@ -76,6 +84,7 @@ def order_context(
         order.extensions.filter(state=ExtensionRequest.State.PENDING).select_related("requested_by").first()
     )
     may_correct = access.can(user, "correct", order) and order.status not in TERMINAL_STATUSES
+    events = list(workorder_timeline(order=order))
     if may_correct and correction is None:
         correction = CorrectionForm(order=order)
     return {
@@ -84,7 +93,8 @@ def order_context(
         "master": order.master if order.master_id and _visible(user, order.master_id) else None,
         "flags": [Flag(flag).label if flag in Flag.values else flag for flag in order.flags],
         "pending_extension": pending,
-        "timeline": timeline_rows(events=list(workorder_timeline(order=order)), user=user),
+        "timeline": timeline_rows(events=events, user=user),
+        "round_contact": round_first_contact(order, events) if order.redo_count else None,
         "panels": action_panels(
             user=user, order=order, pending=pending, bound=bound, bound_action=bound_action
         ),

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from jiesu.places.models import Building, Community, Compound
 from jiesu.units.models import Unit
-from jiesu.workorders.models import Category, EventKind, ExtensionRequest, WorkOrder, WorkOrderEvent
+from jiesu.workorders.models import Category, EventKind, ExtensionRequest, Flag, WorkOrder, WorkOrderEvent
 from jiesu.workorders.selectors import workorder_scope
 
 EXTRA_LABELS = {
@@ -17,6 +17,8 @@ EXTRA_LABELS = {
     "extension": "延期申请",
     "merged_order": "并入工单",
     "escalation_level": "催督级别",
+    "value": "内容",
+    "round_responded_at": "本轮首次联系",
 }
 HIDDEN_KEYS = {"number", "merged_number"}
 # keys whose values are primary keys, and the model whose name to show instead
@@ -60,6 +62,8 @@ def _label(key: str) -> str:
 def _choices(key: str) -> dict:
     if key == "extension":
         return dict(ExtensionRequest.State.choices)
+    if key == "flags":
+        return dict(Flag.choices)
     try:
         return dict(WorkOrder._meta.get_field(key).choices or ())
     except FieldDoesNotExist:
@@ -74,7 +78,7 @@ def _names(events: list[WorkOrderEvent], user) -> dict[str, dict[int, str]]:
     """Names for every primary key the events mention: one query per referenced model."""
     wanted: dict[str, set[int]] = {}
     for event in events:
-        for values in (event.old, event.new):
+        for values in (_payload(event.old), _payload(event.new)):
             for key, value in values.items():
                 if (key in REFERENCES or key in ORDER_REFERENCES) and value not in (None, ""):
                     wanted.setdefault(key, set()).update(v for v in _ids(value) if isinstance(v, int))
@@ -101,19 +105,34 @@ def _fetch(model, ids):
     return objects.select_related("compound") if model is Building else objects
 
 
+def _payload(values) -> dict:
+    """An event's old/new as a dict, whatever was stored (older rows, hand-made fixtures)."""
+    if isinstance(values, dict):
+        return values
+    return {} if values in (None, "", []) else {"value": values}
+
+
 def _display(key: str, value, names: dict[str, dict[int, str]]) -> str:
-    if value is None or value == "" or value == []:
+    """A value as the timeline shows it; any JSON shape (lists, dicts) renders, never raises."""
+    if value is None or value == "" or value == [] or value == {}:
         return "—"
+    if isinstance(value, dict):
+        return "；".join(f"{_label(k)}：{_display(k, v, names)}" for k, v in value.items())
+    if isinstance(value, list) and key not in names:
+        return "、".join(_display(key, item, names) for item in value)
     if key in names:
         return "、".join(
-            names[key].get(v, "（无权查看）" if key in ORDER_REFERENCES else f"#{v}") for v in _ids(value)
+            names[key].get(v, "（无权查看）" if key in ORDER_REFERENCES else f"#{v}")
+            if isinstance(v, int)
+            else str(v)
+            for v in _ids(value)
         )
-    if key == "escalation_level":
+    if key == "escalation_level" and isinstance(value, int):
         return ESCALATION.get(value, str(value))
     if isinstance(value, bool):
         return "是" if value else "否"
     choices = _choices(key)
-    if value in choices:
+    if isinstance(value, str | int) and value in choices:
         return str(choices[value])
     if isinstance(value, str) and len(value) >= 19 and value[4] == "-" and value[10] == "T":
         try:
@@ -127,13 +146,11 @@ def timeline_rows(*, events: list[WorkOrderEvent], user) -> list[TimelineRow]:
     names = _names(events, user)
     rows = []
     for event in events:
-        keys = [key for key in {**event.old, **event.new} if key not in HIDDEN_KEYS]
+        old, new = _payload(event.old), _payload(event.new)
+        # a number shows only when it changed (a renumbering), not in a registration's payload
+        keys = [key for key in {**old, **new} if key not in HIDDEN_KEYS or key in old]
         changes = [
-            Change(
-                _label(key),
-                _display(key, event.old.get(key), names),
-                _display(key, event.new.get(key), names),
-            )
+            Change(_label(key), _display(key, old.get(key), names), _display(key, new.get(key), names))
             for key in keys
         ]
         changes = [change for change in changes if change.old != change.new]

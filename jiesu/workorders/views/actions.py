@@ -20,7 +20,7 @@ from jiesu.workorders.permissions import can
 from jiesu.workorders.selectors import workorder_scope
 from jiesu.workorders.states import Action
 from jiesu.workorders.views._common import handles_domain_errors, order_or_404
-from jiesu.workorders.views._detail import render_order
+from jiesu.workorders.views._detail import needs_redo, render_order
 
 
 def _merge(order: WorkOrder, user, data: dict, version: int) -> WorkOrder:
@@ -130,10 +130,13 @@ def order_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return _refused(request, order, error, bound=form, bound_action=action)
     version = form.cleaned_data["expected_version"]
     try:
-        RUNNERS[action](order, request.user, form.cleaned_data, version)
+        order = RUNNERS[action](order, request.user, form.cleaned_data, version)
     except DomainError as error:
         return _refused(request, order, error)
-    return _done(request, pk, DONE.get(action, f"已{Action(action).label}。"))
+    notice = DONE.get(action, f"已{Action(action).label}。")
+    if action == Action.RETURN_VISIT and needs_redo(order):
+        notice = "回访结果已记录：群众不满意或问题未解决，请填写重办要求，转回承办单位重办。"
+    return _done(request, pk, notice)
 
 
 @require_POST

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from jiesu.accounts import access
 from jiesu.core.extensions import workbench_tiles
-from jiesu.workorders.selectors import workbench_queues
+from jiesu.workorders.selectors import workbench_queue_list
 
 
 def _tile_groups(user) -> list[tuple[str, list]]:
@@ -22,8 +22,7 @@ def _tile_groups(user) -> list[tuple[str, list]]:
 @login_required
 def workbench(request: HttpRequest) -> HttpResponse:
     user = request.user
-    queues = workbench_queues(user=user) if not access.visibility(user).empty else {}
-    if access.is_leader(user):
-        queues = {"已超期": queues["已超期"]}
+    titles = {"已超期"} if access.is_leader(user) else None
+    queues = workbench_queue_list(user=user, titles=titles) if not access.visibility(user).empty else []
     context = {"tile_groups": _tile_groups(user), "queues": queues}
     return render(request, "workorders/workbench.html", context)
