@@ -18,7 +18,7 @@ from django.db.models import Q, QuerySet
 from jiesu.accounts import access
 from jiesu.accounts.models import Role
 from jiesu.registers.models import Campaign, CampaignTask, Point, Register
-from jiesu.registers.states import PointAction, TaskAction
+from jiesu.registers.states import SYSTEM_ONLY, PointAction, TaskAction
 
 NOTHING = Q(pk__in=[])
 
@@ -124,7 +124,7 @@ class PointPolicy(access.Policy):
             return False
         if action == "view":
             return self.scope(user, Point.objects.filter(pk=obj.pk)).exists()
-        if access.is_leader(user):
+        if access.is_leader(user) or action in SYSTEM_ONLY:
             return False
         register = obj.register
         if is_community_side(user, register.community_id):
@@ -175,7 +175,7 @@ class TaskPolicy(access.Policy):
             return False
         if action == "view":
             return self.scope(user, CampaignTask.objects.filter(pk=obj.pk)).exists()
-        if access.is_leader(user):
+        if access.is_leader(user) or action in SYSTEM_ONLY:
             return False
         return obj.owner_id == user.pk or is_community_side(user, obj.compound.community_id)
 

@@ -19,6 +19,7 @@ from jiesu.registers.services.points import (
     register_open,
     topic_for_order,
 )
+from jiesu.registers.services.scan import register_deadline_scan
 
 __all__ = [
     "campaign_plan",
@@ -31,6 +32,7 @@ __all__ = [
     "point_repair",
     "point_respond",
     "point_revisit",
+    "register_deadline_scan",
     "register_open",
     "task_finish",
     "task_reopen",
