@@ -72,6 +72,11 @@ def is_property_of(user, compound) -> bool:
     )
 
 
+def may_link_whistle(user, point: Point) -> bool:
+    """Who is offered 关联吹哨 on a point: its community side (the whistles' policy has the last word)."""
+    return not access.is_leader(user) and is_community_side(user, point.register.community_id)
+
+
 def may_open_registers(user) -> bool:
     return access.is_centre(user) or (
         access.role_of(user) == Role.COMMUNITY and access.user_community_id(user) is not None

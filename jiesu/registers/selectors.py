@@ -7,11 +7,13 @@ list page shows the same queryset, so a tile's number is the list's total.
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from jiesu.accounts import access
 from jiesu.accounts.models import Role, User
+from jiesu.core.models import Photo
 from jiesu.hotspots.selectors import recurring_points
 from jiesu.registers.models import Campaign, CampaignTask, Point, Register, Topic
 from jiesu.registers.permissions import compound_q
@@ -112,6 +114,16 @@ def point_get(*, user, point_id: int) -> Point:
         .select_related("register__community", "register__compound", "register__topic", "building", "cadre")
         .get(pk=point_id)
     )
+
+
+def point_photos(*, point: Point) -> dict[str, list[Photo]]:
+    """The point's photos by step (维修, 回访), oldest first."""
+    found: dict[str, list[Photo]] = {}
+    for photo in Photo.objects.filter(
+        content_type=ContentType.objects.get_for_model(Point), object_id=point.pk
+    ).order_by("id"):
+        found.setdefault(photo.role or "其他", []).append(photo)
+    return found
 
 
 def points_of_order(*, user, order: WorkOrder) -> list[Point]:
