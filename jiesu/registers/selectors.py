@@ -174,9 +174,7 @@ def register_proposals(*, user, register: Register, today: date | None = None) -
     registered = set(
         register.points.exclude(status=PointStatus.CANCELLED).values_list("building_id", flat=True)
     )
-    for point in recurring_points(user=user, today=today):
-        if point.compound.pk != register.compound_id:
-            continue
+    for point in recurring_points(user=user, today=today, compound=register.compound_id):
         path = point.category.path
         if not any(path == c.path or path.startswith(c.path + c.SEPARATOR) for c in categories):
             continue
