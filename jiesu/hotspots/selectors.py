@@ -119,19 +119,24 @@ def recurring_points(
     min_years: int = 2,
     min_per_season: int = 2,
     today: date | None = None,
+    compound: int | None = None,
 ) -> list[RecurringPoint]:
     """(building, or compound when the order has no building) × category with orders in at least
     `min_months` distinct months, or with at least `min_per_season` orders in the same season of at
     least `min_years` years, in the last `months` months. Derived on demand from the orders the
-    user may see."""
+    user may see — only those at `compound` (an id) when given, so a caller about one compound
+    (a register's proposals) reads that compound's orders, not the whole street's."""
     today = today or timezone.localdate()
     start = date(today.year - (months // 12), today.month, 1)
     since = datetime.combine(start, time.min, tzinfo=timezone.get_current_timezone())
     tz = timezone.get_current_timezone()
+    orders = workorder_scope(user=user).filter(
+        received_at__gte=since, compound__isnull=False, category__isnull=False
+    )
+    if compound is not None:
+        orders = orders.filter(compound_id=compound)
     rows = (
-        workorder_scope(user=user)
-        .filter(received_at__gte=since, compound__isnull=False, category__isnull=False)
-        .exclude(status=Status.MERGED)
+        orders.exclude(status=Status.MERGED)
         .annotate(y=ExtractYear("received_at", tzinfo=tz), m=ExtractMonth("received_at", tzinfo=tz))
         .values("compound_id", "building_id", "category_id", "y", "m")
         .annotate(n=Count("id"))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
 from jiesu.accounts import access
@@ -98,27 +98,59 @@ def places_q(places: list[ProjectPlace]) -> Q:
 
 def project_effect(*, project: Project, today: date | None = None) -> Effect | None:
     """None unless the project is accepted; otherwise its season-matched before/after counts."""
-    if project.status != ProjectStatus.ACCEPTED or project.completed_on is None:
-        return None
-    windows = effect_windows(project.completed_on, today or timezone.localdate())
-    if windows.months == 0:
-        return windows
-    orders = WorkOrder.objects.filter(
-        category_q(project.category), places_q(list(project.places.all()))
-    ).exclude(status=Status.MERGED)
-    counts = orders.aggregate(
-        before=Count(
-            "pk",
-            filter=Q(
-                received_at__gte=_moment(windows.before_from), received_at__lt=_moment(windows.before_to)
-            ),
-        ),
-        after=Count(
-            "pk",
-            filter=Q(received_at__gte=_moment(windows.after_from), received_at__lt=_moment(windows.after_to)),
-        ),
+    return project_effects(projects=[project], today=today)[project.pk]
+
+
+def project_effects(*, projects: list[Project], today: date | None = None) -> dict[int, Effect | None]:
+    """`project_effect` of many projects in one read of the orders (load their `category` and
+    `places` with them): the orders of all their categories at all their places in the widest
+    window, each then counted for every project whose category, places and windows it falls in."""
+    today = today or timezone.localdate()
+    effects: dict[int, Effect | None] = {}
+    measured = []
+    for project in projects:
+        if project.status != ProjectStatus.ACCEPTED or project.completed_on is None:
+            effects[project.pk] = None
+            continue
+        effects[project.pk] = windows = effect_windows(project.completed_on, today)
+        if windows.months and project.category_id:
+            measured.append((project, windows, list(project.places.all())))
+    if not measured:
+        return effects
+    by_building: dict[int, list[int]] = defaultdict(list)
+    by_compound: dict[int, list[int]] = defaultdict(list)
+    for index, (_, _, places) in enumerate(measured):
+        for place in places:
+            if place.building_id:
+                by_building[place.building_id].append(index)
+            else:
+                by_compound[place.compound_id].append(index)
+    categories = Q(pk__in=[])
+    for category in {project.category for project, _, _ in measured}:
+        categories |= category_q(category)
+    orders = (
+        WorkOrder.objects.filter(categories, places_q([place for *_, places in measured for place in places]))
+        .filter(
+            received_at__gte=_moment(min(w.before_from for _, w, _ in measured)),
+            received_at__lt=_moment(max(w.after_to for _, w, _ in measured)),
+        )
+        .exclude(status=Status.MERGED)
+        .values_list("category__path", "building_id", "compound_id", "received_at")
     )
-    return Effect(**{**windows.__dict__, "before": counts["before"], "after": counts["after"]})
+    counts = [[0, 0] for _ in measured]
+    for path, building_id, compound_id, received_at in orders:
+        for index in set(by_building.get(building_id, ())) | set(by_compound.get(compound_id, ())):
+            project, windows, _ = measured[index]
+            own = project.category.path
+            if path != own and not path.startswith(own + Category.SEPARATOR):
+                continue
+            if _moment(windows.before_from) <= received_at < _moment(windows.before_to):
+                counts[index][0] += 1
+            elif _moment(windows.after_from) <= received_at < _moment(windows.after_to):
+                counts[index][1] += 1
+    for (project, windows, _), (before, after) in zip(measured, counts, strict=True):
+        effects[project.pk] = Effect(**{**windows.__dict__, "before": before, "after": after})
+    return effects
 
 
 @dataclass
@@ -163,11 +195,12 @@ def batch_figures(*, projects: QuerySet[Project], today: date | None = None) -> 
         row.projects += 1
         row.approved += status in FUNDED
         row.accepted += status == ProjectStatus.ACCEPTED
-    accepted = (
+    accepted = list(
         projects.filter(status=ProjectStatus.ACCEPTED).select_related("category").prefetch_related("places")
     )
+    effects = project_effects(projects=accepted, today=today)
     for project in accepted:
-        effect = project_effect(project=project, today=today)
+        effect = effects[project.pk]
         if effect and effect.months:
             row = found[project.batch_id]
             row.measured += 1

@@ -195,6 +195,9 @@ class Milestone(models.Model):
     due_on = models.DateField("计划日期")
     done_on = models.DateField("完成日期", null=True, blank=True)
     note = models.CharField("说明", max_length=300, blank=True)
+    escalated_at = models.DateTimeField(
+        "逾期督办时间", null=True, blank=True, help_text="逾期扫描首次发现该节点逾期未完成的时间"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "项目节点"
@@ -217,6 +220,7 @@ class ProjectEventKind(models.TextChoices):
     PHOTO = ProjectAction.PHOTO.value, ProjectAction.PHOTO.label
     ACCEPT = ProjectAction.ACCEPT.value, ProjectAction.ACCEPT.label
     CANCEL = ProjectAction.CANCEL.value, ProjectAction.CANCEL.label
+    MILESTONE_OVERDUE = ProjectAction.MILESTONE_OVERDUE.value, ProjectAction.MILESTONE_OVERDUE.label
 
 
 class ProjectEvent(AuditedEvent):

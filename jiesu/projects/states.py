@@ -5,6 +5,7 @@ each step (the owners of the step, as data: `ACTORS`).
         ▲                          │  │                                          (milestones, photos, funding)
         └────────return────────────┘  └──reject──▶ rejected 未立项
     cancel (from collecting / reviewing / approved) ──▶ cancelled 已撤销
+    milestone_overdue (节点逾期督办, by the deadline scan, once per milestone) while implementing
 """
 
 from django.db import models
@@ -34,6 +35,7 @@ class ProjectAction(models.TextChoices):
     PHOTO = "photo", "上传照片"
     ACCEPT = "accept", "验收通过"
     CANCEL = "cancel", "撤销项目"
+    MILESTONE_OVERDUE = "milestone_overdue", "节点逾期督办"  # the deadline scan only
 
 
 P, A = ProjectStatus, ProjectAction
@@ -55,6 +57,7 @@ PROJECT = Machine(
         A.PHOTO: (OPEN | {P.ACCEPTED}, None),
         A.ACCEPT: (frozenset({P.IMPLEMENTING}), P.ACCEPTED),
         A.CANCEL: (frozenset({P.COLLECTING, P.REVIEWING, P.APPROVED}), P.CANCELLED),
+        A.MILESTONE_OVERDUE: (frozenset({P.IMPLEMENTING}), None),
     },
     noun="该项目",
 )
@@ -74,6 +77,7 @@ ACTORS: dict[str, frozenset[str]] = {
     A.PHOTO: frozenset({"proposer", "owner", "centre"}),
     A.ACCEPT: frozenset({"centre"}),
     A.CANCEL: frozenset({"proposer", "centre"}),
+    A.MILESTONE_OVERDUE: frozenset(),  # the system (the deadline scan), never a person
 }
 # the proposer may adjust funding and cancel only while the project is still being collected
 PROPOSER_WHILE_COLLECTING = frozenset({A.FUNDING, A.CANCEL})

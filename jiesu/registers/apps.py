@@ -7,7 +7,14 @@ class RegistersConfig(AppConfig):
 
     def ready(self) -> None:
         from jiesu.accounts import access
-        from jiesu.core.extensions import NavItem, demo_seeders, nav_items, report_sections, workbench_tiles
+        from jiesu.core.extensions import (
+            NavItem,
+            deadline_scans,
+            demo_seeders,
+            nav_items,
+            report_sections,
+            workbench_tiles,
+        )
         from jiesu.registers.demo import registers_demo_seed
         from jiesu.registers.links import POINT_LINK
         from jiesu.registers.panels import order_points_panel
@@ -19,6 +26,7 @@ class RegistersConfig(AppConfig):
             sees_any,
         )
         from jiesu.registers.sections import points_section
+        from jiesu.registers.services import register_deadline_scan
         from jiesu.registers.tiles import register_tiles
         from jiesu.whistles.links import link_kinds
         from jiesu.workorders.hooks import order_panels
@@ -32,4 +40,5 @@ class RegistersConfig(AppConfig):
         report_sections.register("register_points", points_section, order=35)
         order_panels.register("registers", order_points_panel, order=35)
         link_kinds.register("point", POINT_LINK, order=20)
+        deadline_scans.register("registers", register_deadline_scan, order=35)
         demo_seeders.register("registers", registers_demo_seed, order=35)

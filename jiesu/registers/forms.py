@@ -100,12 +100,42 @@ class PointForm(forms.Form):
     source_ref = forms.CharField(label="来源编号", required=False, max_length=64)
 
 
+class PhotoInput(forms.ClearableFileInput):
+    """Several photos at once; on a phone it opens the camera."""
+
+    allow_multiple_selected = True
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {"accept": "image/jpeg,image/png,image/webp", "capture": "environment", **(attrs or {})}
+        )
+
+
+class PhotosField(forms.FileField):
+    """Zero or more uploads; the service checks type, size and content and strips EXIF."""
+
+    widget = PhotoInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        return [super(PhotosField, self).clean(file, initial) for file in files if file]
+
+
+class WhistleLinkForm(forms.Form):
+    whistle = forms.CharField(label="吹哨编号", max_length=30)
+
+
 class ActionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     note = forms.CharField(label="说明", required=False, max_length=500)
     cadre = forms.IntegerField(label="包户干部", required=False)
     solved = forms.ChoiceField(label="回访结果", required=False, choices=[("1", "已解决"), ("0", "未解决")])
     orders = forms.CharField(label="工单号", required=False, max_length=500)
+    photos = PhotosField(label="照片")
 
 
 class CampaignForm(forms.Form):

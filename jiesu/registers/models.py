@@ -113,6 +113,9 @@ class Point(models.Model):
     repaired_at = models.DateTimeField("维修时间", null=True, blank=True)
     revisited_at = models.DateTimeField("回访时间", null=True, blank=True)
     cancelled_at = models.DateTimeField("撤销时间", null=True, blank=True)
+    escalated_at = models.DateTimeField(
+        "逾期督办时间", null=True, blank=True, help_text="逾期扫描首次发现该点位逾期未回访的时间"
+    )
     repair_note = models.CharField("维修情况", max_length=500, blank=True)
     revisit_note = models.CharField("回访情况", max_length=500, blank=True)
     orders = models.ManyToManyField(
@@ -152,6 +155,7 @@ class PointEventKind(models.TextChoices):
     REOPEN = PointAction.REOPEN.value, PointAction.REOPEN.label
     CANCEL = PointAction.CANCEL.value, PointAction.CANCEL.label
     LINK_ORDER = PointAction.LINK_ORDER.value, PointAction.LINK_ORDER.label
+    ESCALATE = PointAction.ESCALATE.value, PointAction.ESCALATE.label
 
 
 class PointEvent(AuditedEvent):
@@ -220,6 +224,9 @@ class CampaignTask(models.Model):
     )
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     done_at = models.DateTimeField("完成时间", null=True, blank=True)
+    escalated_at = models.DateTimeField(
+        "逾期督办时间", null=True, blank=True, help_text="逾期扫描首次发现该任务逾期未完成的时间"
+    )
     result = models.CharField("完成情况", max_length=500, blank=True)
     version = models.PositiveIntegerField("版本", default=1)
 
@@ -240,6 +247,7 @@ class TaskEventKind(models.TextChoices):
     START = TaskAction.START.value, TaskAction.START.label
     FINISH = TaskAction.FINISH.value, TaskAction.FINISH.label
     REOPEN = TaskAction.REOPEN.value, TaskAction.REOPEN.label
+    ESCALATE = TaskAction.ESCALATE.value, TaskAction.ESCALATE.label
 
 
 class TaskEvent(AuditedEvent):

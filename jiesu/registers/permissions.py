@@ -18,7 +18,7 @@ from django.db.models import Q, QuerySet
 from jiesu.accounts import access
 from jiesu.accounts.models import Role
 from jiesu.registers.models import Campaign, CampaignTask, Point, Register
-from jiesu.registers.states import PointAction, TaskAction
+from jiesu.registers.states import SYSTEM_ONLY, PointAction, TaskAction
 
 NOTHING = Q(pk__in=[])
 
@@ -70,6 +70,11 @@ def is_property_of(user, compound) -> bool:
         and compound.property_project_id is not None
         and compound.property_project_id in access.user_units(user)
     )
+
+
+def may_link_whistle(user, point: Point) -> bool:
+    """Who is offered 关联吹哨 on a point: its community side (the whistles' policy has the last word)."""
+    return not access.is_leader(user) and is_community_side(user, point.register.community_id)
 
 
 def may_open_registers(user) -> bool:
@@ -124,7 +129,7 @@ class PointPolicy(access.Policy):
             return False
         if action == "view":
             return self.scope(user, Point.objects.filter(pk=obj.pk)).exists()
-        if access.is_leader(user):
+        if access.is_leader(user) or action in SYSTEM_ONLY:
             return False
         register = obj.register
         if is_community_side(user, register.community_id):
@@ -175,7 +180,7 @@ class TaskPolicy(access.Policy):
             return False
         if action == "view":
             return self.scope(user, CampaignTask.objects.filter(pk=obj.pk)).exists()
-        if access.is_leader(user):
+        if access.is_leader(user) or action in SYSTEM_ONLY:
             return False
         return obj.owner_id == user.pk or is_community_side(user, obj.compound.community_id)
 

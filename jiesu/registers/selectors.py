@@ -7,11 +7,13 @@ list page shows the same queryset, so a tile's number is the list's total.
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from jiesu.accounts import access
 from jiesu.accounts.models import Role, User
+from jiesu.core.models import Photo
 from jiesu.hotspots.selectors import recurring_points
 from jiesu.registers.models import Campaign, CampaignTask, Point, Register, Topic
 from jiesu.registers.permissions import compound_q
@@ -114,6 +116,16 @@ def point_get(*, user, point_id: int) -> Point:
     )
 
 
+def point_photos(*, point: Point) -> dict[str, list[Photo]]:
+    """The point's photos by step (维修, 回访), oldest first."""
+    found: dict[str, list[Photo]] = {}
+    for photo in Photo.objects.filter(
+        content_type=ContentType.objects.get_for_model(Point), object_id=point.pk
+    ).order_by("id"):
+        found.setdefault(photo.role or "其他", []).append(photo)
+    return found
+
+
 def points_of_order(*, user, order: WorkOrder) -> list[Point]:
     return list(
         point_scope(user=user).filter(orders=order).select_related("register__topic", "building")[:10]
@@ -162,9 +174,7 @@ def register_proposals(*, user, register: Register, today: date | None = None) -
     registered = set(
         register.points.exclude(status=PointStatus.CANCELLED).values_list("building_id", flat=True)
     )
-    for point in recurring_points(user=user, today=today):
-        if point.compound.pk != register.compound_id:
-            continue
+    for point in recurring_points(user=user, today=today, compound=register.compound_id):
         path = point.category.path
         if not any(path == c.path or path.startswith(c.path + c.SEPARATOR) for c in categories):
             continue

@@ -5,9 +5,11 @@ A point follows the loop of the model street's leak table:
     表格登记 registered ──assign──▶ assigned ──respond──▶ responded ──repair──▶ repaired ──revisit──▶ revisited
                                       ▲  (reassign keeps the status)   ▲                 │
                                       │                                 └────reopen───────┘ (回访未解决)
-    cancel from registered / assigned / responded ──▶ cancelled;  link_order from any open status.
+    cancel from registered / assigned / responded ──▶ cancelled;  link_order from any open status;
+    escalate (逾期督办, by the deadline scan only) from any open status, once.
 
-A campaign task:  todo ──start──▶ doing ──finish──▶ done  (finish also from todo; reopen done ──▶ doing).
+A campaign task:  todo ──start──▶ doing ──finish──▶ done  (finish also from todo; reopen done ──▶ doing;
+escalate by the deadline scan from todo / doing, once).
 """
 
 from django.db import models
@@ -33,6 +35,7 @@ class PointAction(models.TextChoices):
     REOPEN = "reopen", "回访未解决"
     CANCEL = "cancel", "撤销点位"
     LINK_ORDER = "link_order", "关联工单"
+    ESCALATE = "escalate", "逾期督办"  # the deadline scan, once per point (the system only)
 
 
 P, PA = PointStatus, PointAction
@@ -50,6 +53,7 @@ POINT = Machine(
         PA.REOPEN: (frozenset({P.REPAIRED}), P.RESPONDED),
         PA.CANCEL: (frozenset({P.REGISTERED, P.ASSIGNED, P.RESPONDED}), P.CANCELLED),
         PA.LINK_ORDER: (OPEN_POINT | {P.REVISITED}, None),
+        PA.ESCALATE: (OPEN_POINT, None),
     },
     noun="该点位",
 )
@@ -74,6 +78,7 @@ class TaskAction(models.TextChoices):
     START = "start", "开始"
     FINISH = "finish", "完成"
     REOPEN = "reopen", "重新打开"
+    ESCALATE = "escalate", "逾期督办"  # the deadline scan, once per task (the system only)
 
 
 T, TA = TaskStatus, TaskAction
@@ -86,6 +91,9 @@ TASK = Machine(
         TA.START: (frozenset({T.TODO}), T.DOING),
         TA.FINISH: (OPEN_TASK, T.DONE),
         TA.REOPEN: (frozenset({T.DONE}), T.DOING),
+        TA.ESCALATE: (OPEN_TASK, None),
     },
     noun="该任务",
 )
+
+SYSTEM_ONLY = frozenset({PA.ESCALATE, TA.ESCALATE})  # steps no person takes

@@ -12,6 +12,7 @@ urlpatterns = [
     path("points/export/", points.point_export, name="point_export"),
     path("points/<int:pk>/", points.point_detail, name="point_detail"),
     path("points/<int:pk>/act/<str:action>/", points.point_act, name="point_act"),
+    path("points/<int:pk>/whistle/", points.point_whistle_link, name="point_whistle_link"),
     path("order/<int:order_id>/panel/", panel.order_panel, name="register_order_panel"),
     path("order/<int:order_id>/point/", panel.order_point_create, name="register_order_point"),
     path("campaigns/", campaigns.campaign_list, name="campaign_list"),

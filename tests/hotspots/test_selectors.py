@@ -75,3 +75,17 @@ def test_map_data_is_scoped(street):
     assert by_name["阳光星苑"]["orders"] == 4 and len(by_name["阳光星苑"]["alerts"]) == 1
     assert [c["name"] for c in mine["compounds"]] == ["芳林园"]
     assert mine["compounds"][0]["alerts"] == []
+
+
+def test_recurring_points_of_one_compound_are_those_of_all_at_it(street):
+    _monthly(street, [(2025, 1), (2025, 3), (2025, 4), (2025, 6)], building=street["building_a"])
+    for year, month in [(2025, 1), (2025, 2), (2025, 4), (2025, 5)]:
+        make_order(street, "b", datetime(year, month, 10, 10, tzinfo=TZ))
+    user, today = DispatcherFactory(), date(2025, 7, 1)
+    everywhere = recurring_points(user=user, today=today)
+    assert {p.compound for p in everywhere} == {street["a"], street["b"]}
+    for compound in (street["a"], street["b"]):
+        only = recurring_points(user=user, today=today, compound=compound.pk)
+        assert [(p.compound, p.building, p.months) for p in only] == [
+            (p.compound, p.building, p.months) for p in everywhere if p.compound == compound
+        ]

@@ -13,9 +13,10 @@ from jiesu.projects.figures import (
     effect_windows,
     months_between,
     project_effect,
+    project_effects,
     project_suggestions,
 )
-from jiesu.projects.models import Project
+from jiesu.projects.models import Project, ProjectType
 from jiesu.workorders.states import Status
 from tests.factories import CategoryFactory, WorkOrderFactory
 from tests.projects.conftest import TZ, approve, finish, propose
@@ -78,6 +79,31 @@ def test_a_whole_compound_counts_every_building_and_unfinished_projects_have_no_
     effect = project_effect(project=whole, today=date(2025, 6, 1))
     assert (effect.before, effect.after) == (4, 2)  # + building 20's order
     assert project_effect(project=approve(street, propose(street)), today=date(2025, 6, 1)) is None
+
+
+def test_many_projects_read_together_count_as_each_alone(street, leak_orders):
+    # projects finished at different dates, on buildings or the whole compound, of a category or one
+    # below it: read together (the batches page, the export) each gets what it gets alone
+    top_floor = ProjectType.objects.create(name="顶层漏雨修缮", category=street.leak.category.children.get())
+    projects = [
+        finish(street, propose(street), completed_on=date(2024, 5, 20)),
+        finish(street, propose(street, places=[(street.compound, None)]), completed_on=date(2024, 1, 10)),
+        finish(street, propose(street, places=[(street.compound, street.buildings["13"])], type=top_floor),
+               completed_on=date(2024, 8, 1)),
+        approve(street, propose(street)),
+    ]  # fmt: skip
+    together = project_effects(projects=list(Project.objects.filter(pk__in=[p.pk for p in projects])),
+                               today=date(2025, 3, 1))  # fmt: skip
+    alone = {
+        p.pk: project_effect(project=Project.objects.get(pk=p.pk), today=date(2025, 3, 1)) for p in projects
+    }
+    assert together == alone
+    assert [alone[p.pk] and (alone[p.pk].before, alone[p.pk].after) for p in projects] == [
+        (2, 1),  # 9 months: 2023-07-01, 2023-08-01 (13号楼, below) | 2024-05-20
+        (4, 2),  # 12 months, whole compound: + 2023-05-19 and 20号楼 | 2024-05-19, 2024-05-20
+        (1, 0),  # 7 months, 13号楼 and the category below only: 2023-08-01 |
+        None,  # not accepted
+    ]
 
 
 def test_batch_sums_and_funding_by_source_are_counted_by_hand(street, leak_orders):

@@ -1,6 +1,8 @@
 """The list and the project page read a fixed number of queries, however many projects, places,
 milestones and events there are; the workbench tiles one query per tile."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -8,7 +10,8 @@ from django.urls import reverse
 
 from jiesu.core.extensions import workbench_tiles
 from jiesu.projects import services
-from tests.projects.conftest import approve, propose
+from tests.factories import WorkOrderFactory
+from tests.projects.conftest import approve, at, finish, propose
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +54,26 @@ def test_the_tiles_read_one_query_per_tile(street, django_assert_max_num_queries
     with workbench_tiles.only("projects"), django_assert_max_num_queries(4):
         tiles = [tile for provider in workbench_tiles.items() for tile in provider(street["dispatcher"])]
     assert len(tiles) == 4
+
+
+def accepted(street, n: int) -> None:
+    for day in range(1, n + 1):
+        finish(street, propose(street), completed_on=date(2024, 5, day))
+
+
+def test_the_batches_page_and_the_export_do_not_grow_with_the_accepted_projects(client, street):
+    client.force_login(street["dispatcher"])
+    for when in ("2023-07-01 10:00", "2024-07-01 10:00"):
+        WorkOrderFactory(
+            received_at=at(when), category=street.leak.category, community=street.community,
+            compound=street.compound, building=street.buildings["5"],
+        )  # fmt: skip
+    batch = reverse("project_batches") + f"?batch={street.batch.pk}"
+    accepted(street, 2)
+    client.get(batch)  # warm the caches
+    few = (queries(client, batch), queries(client, reverse("project_export")))
+    accepted(street, 5)
+    many = (queries(client, batch), queries(client, reverse("project_export")))
+    assert many == few
+    page = client.get(batch).content.decode()
+    assert page.count("/projects/") >= 7 and '<td class="after">7</td>' in page  # 7 projects × 1 order after

@@ -107,3 +107,11 @@ def test_two_owners_finish_one_task_once(street, slow_commit):
     )
     assert sum(isinstance(o, DomainError) for o in outcomes.values()) == 1
     assert task.events.filter(kind="finish").count() == 1
+
+
+@race_test
+def test_two_deadline_scans_at_once_flag_an_overdue_point_once(street, slow_commit):
+    p = point(street, leak_register(street))  # due 23 April 2024: long overdue
+    outcomes = race(first=services.register_deadline_scan, second=services.register_deadline_scan)
+    assert sorted(o["points_escalated"] for o in outcomes.values()) == [0, 1]
+    assert PointEvent.objects.filter(point=p, kind="escalate").count() == 1

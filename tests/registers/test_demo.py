@@ -90,4 +90,6 @@ def test_open_work_shows_on_the_community_workbench(demo):
     assert tiles["逾期点位"].count >= 1 and tiles["待包户点位"].count >= 1
     assert tiles["逾期专项任务"].count >= 1
     assert tiles["逾期点位"].count == point_list(user=community, filters={"queue": "overdue"}).count()
-    assert PointEvent.objects.filter(actor__isnull=True).count() == 0
+    # people took every step; the system only flagged what was overdue at the demo's now (逾期督办)
+    assert PointEvent.objects.filter(actor__isnull=True).exclude(kind="escalate").count() == 0
+    assert PointEvent.objects.filter(kind="escalate").count() >= 1

@@ -78,11 +78,13 @@ def test_the_table_allows_exactly_the_loop():
         PointAction.ASSIGN,
         PointAction.CANCEL,
         PointAction.LINK_ORDER,
+        PointAction.ESCALATE,  # the deadline scan's, no person's (test_scan)
     ]
     assert set(POINT.allowed(PointStatus.REPAIRED)) == {
         PointAction.REVISIT,
         PointAction.REOPEN,
         PointAction.LINK_ORDER,
+        PointAction.ESCALATE,
     }
     assert POINT.allowed(PointStatus.CANCELLED) == []
 

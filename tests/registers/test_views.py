@@ -11,6 +11,8 @@ import zipfile
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -300,3 +302,20 @@ def test_the_point_list_filters_and_searches(client, street, two):
     assert response.status_code == 400 and "筛选条件「状态」无效" in response.content.decode()
     rows = xlsx_text(client.get(reverse("point_export"), {"source": "grid"}).content)
     assert "地下室渗水" in rows and SECRET not in rows
+
+
+def test_proposals_read_only_the_registers_compound(client, street):
+    # recurring leaks at both compounds; the centre sees both, the register is 阳光家园's
+    register = leak_register(street)
+    for compound, building in ((street.compound, "13"), (street.other_compound, "1")):
+        for months_back in (2, 5, 8, 11):
+            WorkOrderFactory(
+                community=compound.community, compound=compound, building=compound.buildings.get(number=building),
+                category=street.leak, received_at=timezone.now() - timedelta(days=30 * months_back),
+            )  # fmt: skip
+    client.force_login(street["dispatcher"])
+    with CaptureQueriesContext(connection) as captured:
+        body = client.get(reverse("register_proposals", args=[register.pk])).content.decode()
+    assert "13号楼" in body and "乙家园" not in body
+    detector = [q["sql"] for q in captured if "GROUP BY" in q["sql"] and "received_at" in q["sql"]]
+    assert len(detector) == 1 and f'"compound_id" = {street.compound.pk}' in detector[0]

@@ -404,6 +404,7 @@ def projects_demo_seed(context: DemoContext) -> str:
         project = _play(plan, batches[plan.batch], types[plan.type], cast, rng, context.now)
         if plan.story and project is not None:
             story = Project.objects.get(pk=project.pk)
+    flagged = services.project_deadline_scan(now=context.now)["escalated"]  # as the periodic scan would
     projects = Project.objects.filter(batch__in=batches)
     accepted = projects.filter(status="accepted").count()
     money = FundingLine.objects.filter(
@@ -414,4 +415,6 @@ def projects_demo_seed(context: DemoContext) -> str:
         effect = project_effect(project=story, today=timezone.localtime(context.now).date())
         if effect and effect.months:
             told = f"；阳光星苑屋面防水完工后 {effect.months} 个月漏雨诉求 {effect.after} 件（上年同期 {effect.before} 件）"
+    if flagged:
+        told += f"；逾期节点督办 {flagged} 个"
     return f"主动治理：{len(batches)} 个批次 {projects.count()} 个项目（已验收 {accepted} 个），立项资金 {money / 10000:.1f} 万元{told}。"

@@ -14,11 +14,13 @@ from jiesu.projects.services.lifecycle import (
     project_submit,
 )
 from jiesu.projects.services.proposing import project_propose
+from jiesu.projects.services.scan import project_deadline_scan
 
 __all__ = [
     "project_accept",
     "project_approve",
     "project_cancel",
+    "project_deadline_scan",
     "project_funding_set",
     "project_milestone_add",
     "project_milestone_done",

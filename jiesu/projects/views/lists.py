@@ -12,7 +12,7 @@ from jiesu.accounts import access
 from jiesu.core.errors import NotPermitted
 from jiesu.core.params import param_int
 from jiesu.projects.exporting import projects_export_xlsx
-from jiesu.projects.figures import batch_figures, project_effect, project_suggestions
+from jiesu.projects.figures import batch_figures, project_effects, project_suggestions
 from jiesu.projects.forms import ProjectFilterForm, SeasonForm
 from jiesu.projects.models import FundingSource, Project
 from jiesu.projects.selectors import ProjectFilters, batches_visible, project_list, project_scope
@@ -71,7 +71,9 @@ def project_batches(request: HttpRequest) -> HttpResponse:
         accepted = project_list(
             user=request.user, filters=ProjectFilters(batch=chosen, status=ProjectStatus.ACCEPTED)
         )
-        effects = [(p, project_effect(project=p)) for p in accepted.prefetch_related("places")]
+        accepted = list(accepted.prefetch_related("places"))
+        found = project_effects(projects=accepted)
+        effects = [(p, found[p.pk]) for p in accepted]
     rows = [(batch, figures.get(batch.pk)) for batch in batches]
     context = {
         "rows": rows,

@@ -348,6 +348,7 @@ def registers_demo_seed(context: DemoContext) -> str:
     register, steps = _leak_register(topics, context, now)
     campaign = _rainy_campaign(topics, dispatcher, now) if dispatcher else None
     recent = _recent(topics, dispatcher, now) if dispatcher else 0
+    scan = services.register_deadline_scan(now=now)  # what the periodic scan would have flagged by now
     points = Point.objects.count()
     parts = [f"点位台账 {Register.objects.count()} 本、点位 {points} 个"]
     if register is not None:
@@ -356,4 +357,6 @@ def registers_demo_seed(context: DemoContext) -> str:
         parts.append(f"专项行动「{campaign.name}」{campaign.tasks.count()} 项任务")
     if recent:
         parts.append(f"近期未完成点位 {recent} 个")
+    if scan["points_escalated"] or scan["tasks_escalated"]:
+        parts.append(f"逾期督办点位 {scan['points_escalated']} 个、专项任务 {scan['tasks_escalated']} 项")
     return "；".join(parts)

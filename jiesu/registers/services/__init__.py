@@ -12,6 +12,7 @@ from jiesu.registers.services.points import (
     point_cancel,
     point_from_order,
     point_link_orders,
+    point_link_whistle,
     point_register,
     point_repair,
     point_respond,
@@ -19,6 +20,7 @@ from jiesu.registers.services.points import (
     register_open,
     topic_for_order,
 )
+from jiesu.registers.services.scan import register_deadline_scan
 
 __all__ = [
     "campaign_plan",
@@ -27,10 +29,12 @@ __all__ = [
     "point_cancel",
     "point_from_order",
     "point_link_orders",
+    "point_link_whistle",
     "point_register",
     "point_repair",
     "point_respond",
     "point_revisit",
+    "register_deadline_scan",
     "register_open",
     "task_finish",
     "task_reopen",

@@ -80,7 +80,7 @@ def point_perform(
 def task_perform(
     *,
     task_id: int,
-    action: str,
+    action: str | Callable[[CampaignTask], str],
     actor,
     change: Change,
     note: str = "",

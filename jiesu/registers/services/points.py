@@ -11,12 +11,18 @@ from jiesu.accounts import access
 from jiesu.accounts.models import Role, User
 from jiesu.core.errors import NotPermitted, ValidationFailed
 from jiesu.core.events import event_record
+from jiesu.core.photos import photo_attach
 from jiesu.places.models import Building, Compound
 from jiesu.registers.models import Point, PointEvent, PointEventKind, Register, Source, Topic
 from jiesu.registers.services._perform import point_perform, text_clean
 from jiesu.registers.states import PointAction, PointStatus
+from jiesu.whistles.models import Whistle, WhistleLink
+from jiesu.whistles.services import whistle_link
+from jiesu.whistles.services.inputs import photos_checked
 from jiesu.workorders.models import WorkOrder
 from jiesu.workorders.selectors import workorder_scope
+
+PHOTO_REPAIR, PHOTO_REVISIT = "维修", "回访"
 
 
 def register_open(*, actor, compound: Compound, topic: Topic, now: datetime | None = None) -> Register:
@@ -230,17 +236,32 @@ def point_respond(
     )
 
 
+def _photos_attach(point: Point, photos: list, *, role: str, actor) -> dict:
+    for upload in photos:
+        photo_attach(subject=point, upload=upload, actor=actor, role=role)
+    return {"photos": len(photos), "photo_role": role} if photos else {}
+
+
 def point_repair(
-    *, point_id: int, actor, note: str, expected_version: int | None = None, now: datetime | None = None
+    *,
+    point_id: int,
+    actor,
+    note: str,
+    photos: Sequence = (),
+    expected_version: int | None = None,
+    now: datetime | None = None,
 ) -> Point:
-    """上门维修: what was mended (and by whom, from which fund)."""
+    """上门维修: what was mended (and by whom, from which fund), with photos of the repair (type,
+    size and content checked before anything is written; EXIF stripped)."""
     now = now or timezone.now()
     note = text_clean(note, label="维修情况", limit=500)
+    photos = photos_checked(photos)
 
     def change(point: Point) -> tuple[dict, dict]:
         old = {"repair_note": point.repair_note} if point.repair_note else {}
         point.repaired_at, point.repair_note = now, note
-        return old, {"repaired_at": now, "repair_note": note}
+        attached = _photos_attach(point, photos, role=PHOTO_REPAIR, actor=actor)
+        return old, {"repaired_at": now, "repair_note": note, **attached}
 
     return point_perform(
         point_id=point_id,
@@ -258,23 +279,27 @@ def point_revisit(
     actor,
     solved: bool,
     note: str = "",
+    photos: Sequence = (),
     expected_version: int | None = None,
     now: datetime | None = None,
 ) -> Point:
-    """社区回访: solved closes the loop; not solved sends the point back to be mended again."""
+    """社区回访: solved closes the loop; not solved sends the point back to be mended again. Photos
+    of what the revisit found are checked and cleaned like the repair's."""
     now = now or timezone.now()
     if solved not in (True, False):
         raise ValidationFailed("请选择回访结果。")
     note = text_clean(note, label="回访情况", limit=500, required=not solved)
+    photos = photos_checked(photos)
 
     def change(point: Point) -> tuple[dict, dict]:
         old = {"repaired_at": point.repaired_at}
         point.revisit_note = note
+        attached = _photos_attach(point, photos, role=PHOTO_REVISIT, actor=actor)
         if solved:
             point.revisited_at = now
-            return {}, {"revisited_at": now, "revisit_note": note}
+            return {}, {"revisited_at": now, "revisit_note": note, **attached}
         point.repaired_at = None
-        return old, {"repaired_at": None, "revisit_note": note}
+        return old, {"repaired_at": None, "revisit_note": note, **attached}
 
     return point_perform(
         point_id=point_id,
@@ -327,3 +352,29 @@ def point_link_orders(
     return point_perform(
         point_id=point_id, action=PointAction.LINK_ORDER, actor=actor, change=change, now=now
     )
+
+
+def point_link_whistle(*, point_id: int, actor, whistle_number: str, now: datetime | None = None) -> Whistle:
+    """Link a whistle of the point's community to the point (the link is the whistle's: one audited
+    whistle event 关联). Both must be in the actor's scope, and the actor on the whistle's community
+    side (its community worker or the centre) — the whistles' policy decides."""
+    number = (whistle_number or "").strip()
+    if not number:
+        raise ValidationFailed("请填写吹哨编号。")
+    point = access.scope(actor, Point).select_related("register").filter(pk=point_id).first()
+    if point is None:
+        raise NotPermitted("点位不存在或不在您的权限范围内。")
+    whistle = access.scope(actor, Whistle).filter(number=number).first()
+    if whistle is None:
+        raise ValidationFailed(f"找不到吹哨「{number[:30]}」，或不在您的权限范围内。")
+    if whistle.community_id != point.register.community_id:
+        raise ValidationFailed("只能关联本社区的吹哨。")
+    linked = WhistleLink.objects.filter(
+        whistle=whistle,
+        content_type__app_label=Point._meta.app_label,
+        content_type__model=Point._meta.model_name,
+        object_id=point.pk,
+    )
+    if linked.exists():
+        raise ValidationFailed(f"该点位已关联吹哨 {whistle.number}。")
+    return whistle_link(whistle_id=whistle.pk, actor=actor, objects=[point], note="从点位台账关联", now=now)

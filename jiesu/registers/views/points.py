@@ -14,10 +14,10 @@ from jiesu.accounts.models import User
 from jiesu.core.errors import NotPermitted, ValidationFailed
 from jiesu.registers import services
 from jiesu.registers.exporting import points_export_xlsx
-from jiesu.registers.forms import ActionForm, PointFilterForm
+from jiesu.registers.forms import ActionForm, PointFilterForm, WhistleLinkForm
 from jiesu.registers.models import Point, Register
-from jiesu.registers.permissions import sees_any
-from jiesu.registers.selectors import cadre_choices, point_get, point_list
+from jiesu.registers.permissions import may_link_whistle, sees_any
+from jiesu.registers.selectors import cadre_choices, point_get, point_list, point_photos
 from jiesu.registers.states import LOOP, POINT, PointAction
 from jiesu.registers.views._common import done, form_error, xlsx_response
 from jiesu.whistles.selectors import whistles_linked_to
@@ -92,6 +92,8 @@ def point_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else [],
         "orders": workorder_scope(user=user).filter(pk__in=point.orders.values("pk")).order_by("received_at"),
         "whistles": list(whistles_linked_to(user=user, obj=point)[:10]),
+        "may_link_whistle": may_link_whistle(user, point),
+        "photos": point_photos(point=point),
         "events": point.events.select_related("actor").order_by("at", "id"),
     }
     return render(request, "registers/point.html", context)
@@ -107,11 +109,14 @@ def _run(action: str, point: Point, user, data: dict) -> None:
     elif action == PointAction.RESPOND:
         services.point_respond(point_id=point.pk, actor=user, note=note, expected_version=version)
     elif action == PointAction.REPAIR:
-        services.point_repair(point_id=point.pk, actor=user, note=note, expected_version=version)
+        services.point_repair(
+            point_id=point.pk, actor=user, note=note, photos=data["photos"], expected_version=version
+        )
     elif action == PointAction.REVISIT:
         services.point_revisit(
-            point_id=point.pk, actor=user, solved=data["solved"] != "0", note=note, expected_version=version
-        )
+            point_id=point.pk, actor=user, solved=data["solved"] != "0", note=note, photos=data["photos"],
+            expected_version=version,
+        )  # fmt: skip
     elif action == PointAction.CANCEL:
         services.point_cancel(point_id=point.pk, actor=user, reason=note, expected_version=version)
     elif action == PointAction.LINK_ORDER:
@@ -130,7 +135,7 @@ def _run(action: str, point: Point, user, data: dict) -> None:
 @handles_domain_errors
 def point_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     point = point_or_404(user=request.user, pk=pk)
-    form = ActionForm(request.POST)
+    form = ActionForm(request.POST, request.FILES)
     if not form.is_valid():
         raise form_error(form)
     _run(action, point, request.user, form.cleaned_data)
@@ -138,3 +143,18 @@ def point_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action == PointAction.REVISIT and form.cleaned_data["solved"] == "0":
         notice = "回访未解决，点位已退回重新维修。"
     return done(request, notice, reverse("point_detail", args=[point.pk]))
+
+
+@require_POST
+@login_required
+@handles_domain_errors
+def point_whistle_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """关联吹哨: a whistle of the point's community, by its number."""
+    point = point_or_404(user=request.user, pk=pk)
+    form = WhistleLinkForm(request.POST)
+    if not form.is_valid():
+        raise form_error(form)
+    whistle = services.point_link_whistle(
+        point_id=point.pk, actor=request.user, whistle_number=form.cleaned_data["whistle"]
+    )
+    return done(request, f"已关联吹哨 {whistle.number}。", reverse("point_detail", args=[point.pk]))
