@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from jiesu.core.errors import DomainError
 from jiesu.triage.selectors import triage_prediction
-from jiesu.triage.services import model_train
+from jiesu.triage.services import model_train, thresholds_calibrate
 
 
 class Command(BaseCommand):
@@ -16,8 +16,8 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="subcommand", required=True)
         train = sub.add_parser("train", help="用已办结工单（以派单员更正为准）训练新模型并启用")
         train.add_argument("--min-samples", type=int, default=50)
-        train.add_argument("--folds", type=int, default=3)
         train.add_argument("--background", action="store_true", help="交给 Celery 后台执行")
+        sub.add_parser("calibrate", help="依据派单员确认的工单重新估计自动派单阈值")
         predict = sub.add_parser("predict", help="对一段诉求文本给出分类、地点、紧急程度和承办单位建议")
         predict.add_argument("text")
         predict.add_argument("--address", default="")
@@ -35,19 +35,23 @@ class Command(BaseCommand):
         except DomainError as error:
             raise CommandError(error.message) from error
 
-    def _train(self, *, min_samples: int, folds: int, background: bool, **_):
+    def _train(self, *, min_samples: int, background: bool, **_):
         if background:
             from jiesu.triage.tasks import model_train_task
 
             model_train_task.delay(min_samples)
             self.stdout.write("已提交后台训练任务。")
             return
-        version = model_train(min_samples=min_samples, folds=folds)
-        metrics = {k: v for k, v in version.evaluation.items() if isinstance(v, int | float)}
+        version = model_train(min_samples=min_samples)
+        state = "已启用" if version.is_active else "未启用"
         self.stdout.write(
-            f"已训练并启用模型 {version.version}：{version.trained_on} 条样本，{len(version.labels)} 个分类"
+            f"已训练模型 {version.version}（{state}）：{version.trained_on} 条样本，{len(version.labels)} 个分类；"
+            f"{version.evaluation.get('decision', '')}"
         )
-        self.stdout.write(json.dumps(metrics, ensure_ascii=False))
+        self.stdout.write(json.dumps(version.evaluation, ensure_ascii=False))
+
+    def _calibrate(self, **_):
+        self.stdout.write(json.dumps(thresholds_calibrate(), ensure_ascii=False, indent=2))
 
     def _predict(self, *, text: str, address: str, **_):
         self.stdout.write(
