@@ -15,7 +15,6 @@ class TriageConfig(AppConfig):
             nav_items,
             workbench_tiles,
         )
-        from jiesu.places.models import Building, Community, Compound
         from jiesu.triage import extensions
         from jiesu.triage.demo import triage_demo_seed
         from jiesu.triage.jobs import TRAIN_KIND
@@ -37,11 +36,12 @@ class TriageConfig(AppConfig):
         # after the apps whose demo orders it learns from (order 100: last of the seeders)
         demo_seeders.register("triage", triage_demo_seed, order=100)
 
-        # Cache invalidation only (no business logic in signals): the place extractor and the
-        # routing rules are built once per process and rebuilt when their rows change.
+        # Cache invalidation only (no business logic in signals): the routing rules and settings
+        # are built once per process and rebuilt when their rows change (the gazetteer's own
+        # invalidation lives in places).
         def clear(sender, **kwargs) -> None:
             triage_caches_clear()
 
-        for model in (Community, Compound, Building, RoutingRule, TriageSettings):
+        for model in (RoutingRule, TriageSettings):
             post_save.connect(clear, sender=model, weak=False, dispatch_uid=f"triage-{model.__name__}-save")
             post_delete.connect(clear, sender=model, weak=False, dispatch_uid=f"triage-{model.__name__}-del")

@@ -7,8 +7,9 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from jiesu.places.gazetteer import normalise
 from jiesu.places.models import Building, Community, Compound
-from jiesu.triage.core.place import CommunityEntry, CompoundEntry, PlaceExtractor, normalise
+from jiesu.places.selectors import compound_cached, gazetteer_clear, place_extractor
 from jiesu.triage.core.urgency import urgency_assess
 from jiesu.triage.models import ModelVersion, RoutingRule, TriageSettings
 from jiesu.units.models import Unit
@@ -22,8 +23,10 @@ DUPLICATE_CANDIDATES = 60
 
 
 def triage_caches_clear() -> None:
-    """Forget the cached extractor, settings, rules and model (other processes refresh in a minute)."""
+    """Forget the cached settings, rules and model, and the gazetteer (other processes refresh
+    in a minute)."""
     _cache.clear()
+    gazetteer_clear()
 
 
 def _cached(key: str, build):
@@ -33,31 +36,6 @@ def _cached(key: str, build):
     value = build()
     _cache[key] = (time.monotonic(), value)
     return value
-
-
-def place_extractor() -> PlaceExtractor:
-    return _cached("extractor", _extractor_build)
-
-
-def _extractor_build() -> PlaceExtractor:
-    buildings: dict[int, dict[str, int]] = {}
-    for building_id, compound_id, number, aliases in Building.objects.values_list(
-        "id", "compound_id", "number", "aliases"
-    ):
-        numbers = buildings.setdefault(compound_id, {})
-        for value in (number, *aliases):
-            numbers[str(value)] = building_id
-    compounds = [
-        CompoundEntry(pk, community_id, (name, *aliases), buildings.get(pk, {}))
-        for pk, community_id, name, aliases in Compound.objects.values_list(
-            "id", "community_id", "name", "aliases"
-        )
-    ]
-    communities = [
-        CommunityEntry(pk, (name, *aliases))
-        for pk, name, aliases in Community.objects.values_list("id", "name", "aliases")
-    ]
-    return PlaceExtractor(compounds=compounds, communities=communities)
 
 
 def triage_settings() -> TriageSettings:
@@ -100,15 +78,8 @@ def category_path_of(category_id: int | None) -> str:
 
 
 def compound_of(compound_id: int | None) -> Compound | None:
-    """A read-only copy of the compound (kind, community, property project) from the cache."""
-    compounds = _cached(
-        "compounds",
-        lambda: {
-            c.pk: c
-            for c in Compound.objects.only("id", "kind", "community_id", "property_project_id", "name")
-        },
-    )
-    return compounds.get(compound_id) if compound_id else None
+    """A read-only copy of the compound from the gazetteer's cache (one invalidation, in places)."""
+    return compound_cached(compound_id)
 
 
 # -- routing -----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from jiesu.core.errors import DomainError
 from jiesu.places.models import Compound
+from jiesu.places.selectors import place_resolve
 from jiesu.triage.core.urgency import is_higher, urgency_assess
 from jiesu.triage.models import TriageResult
 from jiesu.triage.selectors import (
@@ -18,7 +19,6 @@ from jiesu.triage.selectors import (
     category_path_of,
     compound_of,
     duplicates_find,
-    place_extractor,
     routing_suggest,
     triage_settings,
 )
@@ -128,7 +128,7 @@ def _suggest_category(order: WorkOrder, result: TriageResult) -> None:
 
 
 def _suggest_place(order: WorkOrder, result: TriageResult) -> Compound | None:
-    match = place_extractor().extract(order.address_text, order.content)
+    match = place_resolve(text=order.address_text, more=(order.content,))  # the one gazetteer
     if match.compound_id is None and order.compound_id:
         result.community_id, result.compound_id, result.building_id = (
             order.community_id,
