@@ -41,7 +41,9 @@ class TriageSettings(models.Model):
     place_threshold = models.FloatField("地点置信度阈值", default=0.9)
     unit_threshold = models.FloatField("承办单位置信度阈值", default=0.8)
     duplicate_days = models.PositiveSmallIntegerField("查重天数", default=90)
-    duplicate_threshold = models.FloatField("重复工单相似度阈值", default=0.55)
+    duplicate_threshold = models.FloatField(
+        "重复工单相似度阈值", default=0.42, help_text="基准测试（bench/triage.py）所用的默认值"
+    )
     shadow_mode = models.BooleanField(
         "影子模式",
         default=True,

@@ -2,15 +2,14 @@
 
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from jiesu.places.gazetteer import normalise
 from jiesu.places.models import Building, Community, Compound
 from jiesu.places.selectors import compound_cached, gazetteer_clear, place_extractor
 from jiesu.triage.core.urgency import urgency_assess
+from jiesu.triage.duplicates import duplicate_index_clear
 from jiesu.triage.models import ModelVersion, RoutingRule, TriageSettings
 from jiesu.units.models import Unit
 from jiesu.workorders.models import Category, WorkOrder
@@ -27,6 +26,7 @@ def triage_caches_clear() -> None:
     in a minute)."""
     _cache.clear()
     gazetteer_clear()
+    duplicate_index_clear()
 
 
 def _cached(key: str, build):
@@ -161,57 +161,6 @@ def _history_suggest(
             share = rows[0]["n"] / total
             return UnitSuggestion(rows[0]["lead_unit_id"], round(share * min(1.0, total / 5), 2), "history")
     return UnitSuggestion()
-
-
-# -- duplicates --------------------------------------------------------------------------------
-def _grams(text: str) -> set[str]:
-    text = normalise(text)
-    return {text[i : i + 2] for i in range(len(text) - 1)}
-
-
-def duplicates_find(
-    *,
-    order: WorkOrder,
-    category_id: int | None,
-    compound_id: int | None,
-    community_id: int | None,
-    building_id: int | None,
-    days: int,
-    threshold: float,
-) -> list[dict]:
-    """Earlier orders (last `days` days, not merged) at the same place about the same problem."""
-    if compound_id is None and community_id is None:
-        return []
-    since: datetime = order.received_at - timedelta(days=days)
-    candidates = WorkOrder.objects.filter(received_at__gte=since, received_at__lte=order.received_at)
-    candidates = (
-        candidates.filter(compound_id=compound_id)
-        if compound_id
-        else candidates.filter(community_id=community_id)
-    )
-    if category_id:  # the same category, or still waiting for one
-        candidates = candidates.filter(Q(category_id=category_id) | Q(category_id__isnull=True))
-    rows = (
-        candidates.exclude(pk=order.pk)
-        .exclude(status=Status.MERGED)
-        .order_by("-received_at")
-        .values("id", "number", "content", "building_id", "citizen_phone", "status", "category_id")[
-            :DUPLICATE_CANDIDATES
-        ]
-    )
-    mine = _grams(order.content)
-    found = []
-    for row in rows:
-        theirs = _grams(row["content"])
-        text = len(mine & theirs) / max(1, len(mine | theirs))
-        score = 0.7 * text + 0.2 * (building_id is not None and row["building_id"] == building_id)
-        score += 0.1 * (bool(order.citizen_phone) and row["citizen_phone"] == order.citizen_phone)
-        score = min(1.0, score + (0.15 if category_id and row["category_id"] == category_id else 0.05))
-        if score >= threshold:
-            found.append(
-                {"id": row["id"], "number": row["number"], "score": round(score, 2), "status": row["status"]}
-            )
-    return sorted(found, key=lambda item: -item["score"])[:5]
 
 
 def needs_human_filter(orders: QuerySet[WorkOrder]) -> QuerySet[WorkOrder]:

@@ -19,7 +19,9 @@ it, and scores each one:
 - **caller** — an equal caller adds ``same_caller_bonus`` (0 by default: on the tipdm repeat
   posts, people who write often also write about different problems, and a bonus hurt).
 
-Matches scoring at least ``threshold`` are returned, best first. ``threshold``, ``word_weight``
+Matches scoring at least ``threshold`` are returned, best first. An earlier order received within
+``same_day_hours`` whose text similarity reaches ``same_day_similarity`` (and that is not at
+another place) is always returned: two near-identical reports of one day are one problem. ``threshold``, ``word_weight``
 and ``idf_power`` were tuned on one half of the tipdm repeat posts, the place and category
 bonuses on a generated paraphrase set (docs/triage.md has the protocol and the numbers). Everything is vectorised: a query costs
 one sparse gather over the postings of its own terms.
@@ -82,6 +84,8 @@ class DuplicateParams:
     hash_bits: int = 20
     idf_refresh: float = 0.05
     limit: int = 5
+    same_day_hours: float = 24.0
+    same_day_similarity: float = 0.5
 
 
 class DuplicateFinder:
@@ -188,6 +192,10 @@ class DuplicateFinder:
             + p.same_category_bonus * same_category
             + p.same_caller_bonus * same_caller
         )
+        same_day = (self._times >= order.received_at.timestamp() - p.same_day_hours * 3600) & (
+            similarity >= p.same_day_similarity
+        )
+        score = np.where(candidates & same_day, np.maximum(score, p.threshold), score)
         rows = np.flatnonzero(candidates & (score >= p.threshold))
         rows = rows[np.argsort(-score[rows], kind="stable")][: limit or p.limit]
         return [

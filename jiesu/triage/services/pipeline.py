@@ -12,13 +12,13 @@ from jiesu.core.errors import DomainError
 from jiesu.places.models import Compound
 from jiesu.places.selectors import place_resolve
 from jiesu.triage.core.urgency import is_higher, urgency_assess
+from jiesu.triage.duplicates import duplicates_find
 from jiesu.triage.models import TriageResult
 from jiesu.triage.selectors import (
     active_model,
     category_by_path,
     category_path_of,
     compound_of,
-    duplicates_find,
     routing_suggest,
     triage_settings,
 )
@@ -71,8 +71,6 @@ def triage_order(*, order_id: int) -> TriageResult | None:
             order=order,
             category_id=result.category_id,
             compound_id=result.compound_id,
-            community_id=result.community_id,
-            building_id=result.building_id,
             days=settings.duplicate_days,
             threshold=settings.duplicate_threshold,
         )
