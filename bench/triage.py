@@ -55,7 +55,7 @@ from jiesu.triage.core import (  # noqa: E402
     segment,
 )
 
-DATA = ROOT.parent / "shared" / "data" / "tipdm2020-c"
+DATA = Path(os.environ.get("JIESU_SHARED_DATA") or ROOT.parent / "shared" / "data") / "tipdm2020-c"
 LABELS = ROOT / "tests" / "triage" / "core" / "fixtures" / "tipdm_duplicate_labels.csv"
 RAW_FILES = ("attachment3_likes.csv", "attachment4_replies.csv", "attachment2_test_unlabelled.csv")
 QUICK_PARAMS = ClassifierParams(c_grid=(2.0,), inner_folds=3)
@@ -497,6 +497,13 @@ def duplicates(quick: bool, seed: int) -> dict[str, Any]:
         },
         "tuning_half": _scores(found[weight, power], truth, labelled, threshold, tuning, caller_bonus),
         "reporting_half": _scores(found[weight, power], truth, labelled, threshold, reporting, caller_bonus),
+    }
+    running = _stream(orders, defaults)  # what `jiesu.triage.duplicates` runs (DuplicateParams())
+    result["running_defaults"] = {
+        "protocol": "the parameters the running finder uses (DuplicateParams() defaults, same-day rule "
+        "included), all 附件3 posts streamed; scored on all posts and on the reporting half",
+        "all_posts": _scores(running, truth, labelled, defaults.threshold),
+        "reporting_half": _scores(running, truth, labelled, defaults.threshold, reporting),
     }
     bonuses = _tune_bonuses(chosen, seed + 1)
     with_bonuses = replace(chosen, same_place_bonus=bonuses[0], same_category_bonus=bonuses[1])
