@@ -42,6 +42,11 @@ def _triaged(street, content: str = "楼道灯坏了一个月了，物业一直�
 
 @pytest.fixture
 def rule(street):
+    # these orders are distinct problems at one compound in one category: keep them apart
+    settings = TriageSettings.objects.get_or_create(pk=1)[0]
+    settings.duplicate_threshold = 0.9
+    settings.save()
+    triage_caches_clear()
     return RoutingRule.objects.create(
         name="物业管理 → 物业项目", category=street["estate"], has_property="yes", target="property_project"
     )
@@ -71,6 +76,7 @@ def test_shadow_mode_records_what_would_have_been_dispatched_and_scores_it(stree
 def test_the_guard_pauses_auto_dispatch_records_why_and_the_centre_sees_it(
     street, fake_model, rule, auto_on, client
 ):
+    auto_on.refresh_from_db()
     auto_on.guard_min_decisions = 5
     auto_on.save()
     triage_caches_clear()
@@ -105,6 +111,7 @@ def test_the_guard_pauses_auto_dispatch_records_why_and_the_centre_sees_it(
 
 
 def test_a_good_record_keeps_auto_dispatch_running(street, fake_model, rule, auto_on):
+    auto_on.refresh_from_db()
     auto_on.guard_min_decisions = 5
     auto_on.target_precision = 0.6
     auto_on.save()
