@@ -150,6 +150,9 @@ def load_orders(n: int, rng: random.Random) -> list:
     return [(c, buildings.get(c.pk) or []) for c in compounds if c.kind == "apartment"], leaves
 
 
+STEPS: dict[str, float] = {}  # median milliseconds per triage step, from TriageResult.timings
+
+
 def train(samples: int):
     """A real classifier, trained like the demo's (quick settings), made active."""
     from jiesu.triage.demo import DEMO_PARAMS
@@ -162,7 +165,7 @@ def measure(samples: int, places: list, leaves: list, rng: random.Random) -> lis
     from jiesu.triage.services import triage_order
     from jiesu.workorders import services
 
-    times = []
+    times, steps = [], {}
     for i in range(samples):
         compound, blds = rng.choice(places)
         number = rng.choice(blds).number if blds else "1"
@@ -173,8 +176,12 @@ def measure(samples: int, places: list, leaves: list, rng: random.Random) -> lis
             category=rng.choice(leaves) if i % 2 else None,
         )
         started = time.perf_counter()
-        triage_order(order_id=order.pk)
+        result = triage_order(order_id=order.pk)
         times.append((time.perf_counter() - started) * 1000)
+        for step, ms in (result.timings if result else {}).items():
+            steps.setdefault(step, []).append(ms)
+    STEPS.clear()
+    STEPS.update({step: round(statistics.median(values), 2) for step, values in steps.items()})
     return times
 
 
@@ -221,6 +228,7 @@ def main() -> None:
                     "p95_ms": pick(0.95),
                     "p99_ms": pick(0.99),
                     "mean_ms": round(statistics.mean(times), 2),
+                    "median_ms_per_step": STEPS,
                     "target_p99_ms": 20,
                 },
                 indent=2,
