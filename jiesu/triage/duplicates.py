@@ -96,7 +96,8 @@ def duplicates_find(
     query = order_text(row, compound_id=compound_id, category_id=category_id)
     with _lock:
         finder = _finder(params)
-        finder.add([query])  # what triage knows now (its compound and category) is what is indexed
+        if not finder.holds(query):  # what triage knows now (compound, category) is indexed
+            finder.add([query])
         matches = finder.find(query, limit=params.limit * 2)
     if not matches:
         return []

@@ -149,6 +149,17 @@ class DuplicateFinder:
         if len(self._ids) >= (1 + self.params.idf_refresh) * max(self._idf_docs, 1):
             self.refresh()
 
+    def holds(self, order: OrderText) -> bool:
+        """Whether ``order`` is indexed with the same place and category (re-adding is useless)."""
+        row = self._row_of.get(order.id)
+        if row is None:
+            return False
+        codes = self._codes
+        return bool(
+            self._places[row] == codes["place"].get(order.place, -1)
+            and self._categories[row] == codes["category"].get(order.category, -1)
+        )
+
     def set_open(self, order_id: Hashable, is_open: bool) -> None:
         """Record that an indexed order was closed (or reopened)."""
         self._open[self._row_of[order_id]] = is_open
