@@ -1,6 +1,6 @@
 """Place extraction accuracy on noisy addresses of the demo street; prints JSON.
 
-The extractor (jiesu/triage/core/place.py) is built from the gazetteer only — the demo street's
+The extractor (jiesu/places/gazetteer.py) is built from the gazetteer only — the demo street's
 compound names, aliases and building numbers (jiesu/demo/street.py) — and never sees the test
 addresses. The addresses are generated here with a fixed seed, varying: with/without 小区, alias
 names, 5号楼 / 五号楼 / 5#楼 / 5# / 5栋 / 五栋 / 5幢 / 5号 / 5-2-301, full-width digits, spaces, one
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from jiesu.demo.street import build_street  # noqa: E402
-from jiesu.triage.core.place import HOMOPHONES, CommunityEntry, CompoundEntry, PlaceExtractor  # noqa: E402
+from jiesu.places.gazetteer import HOMOPHONES, CommunityEntry, CompoundEntry, PlaceExtractor  # noqa: E402
 
 CN = "零一二三四五六七八九"
 TYPO_POOL = "园元圆苑远院源里理丽力家佳嘉华花化新心欣星兴东冬西溪希南楠北贝湖胡和河平萍春纯光广景井林霖"

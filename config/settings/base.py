@@ -241,6 +241,7 @@ CELERY_BEAT_SCHEDULE = {
     "sla-scan": {"task": "jiesu.workorders.tasks.sla_scan_task", "schedule": 300.0},
     "hotspot-scan": {"task": "jiesu.hotspots.tasks.hotspot_scan_task", "schedule": 600.0},
     "insight-refresh": {"task": "jiesu.insight.tasks.insight_refresh_task", "schedule": 60.0},
+    "triage-retrain": {"task": "jiesu.triage.tasks.model_train_task", "schedule": 7 * 86400.0},
 }
 
 

@@ -7,13 +7,14 @@ class PlacesConfig(AppConfig):
     verbose_name = "辖区"
 
     def ready(self) -> None:
-        # Cache invalidation only (no business logic in signals): the gazetteer's name index.
+        # Cache invalidation only (no business logic in signals): the one gazetteer, which intake
+        # and triage both read, is rebuilt when a community, compound or building changes.
         # Models can only be imported once the app registry is ready, hence here.
         from jiesu.places.models import Building, Community, Compound
-        from jiesu.places.selectors import name_index_clear
+        from jiesu.places.selectors import gazetteer_clear
 
         def clear(sender, **kwargs) -> None:
-            name_index_clear()
+            gazetteer_clear()
 
         for model in (Community, Compound, Building):
             post_save.connect(

@@ -7,11 +7,21 @@ class TriageConfig(AppConfig):
     verbose_name = "智能分拣"
 
     def ready(self) -> None:
-        from jiesu.core.extensions import nav_items, workbench_tiles
-        from jiesu.places.models import Building, Community, Compound
+        from jiesu.accounts import access
+        from jiesu.core.extensions import (
+            deadline_scans,
+            demo_seeders,
+            job_result_templates,
+            nav_items,
+            workbench_tiles,
+        )
         from jiesu.triage import extensions
+        from jiesu.triage.demo import triage_demo_seed
+        from jiesu.triage.jobs import TRAIN_KIND
         from jiesu.triage.models import RoutingRule, TriageSettings
+        from jiesu.triage.permissions import POLICY
         from jiesu.triage.selectors import triage_caches_clear
+        from jiesu.triage.services import triage_guard_check
         from jiesu.triage.tasks import triage_order_registered
         from jiesu.workorders.hooks import order_filters, order_panels, order_registered
 
@@ -20,12 +30,18 @@ class TriageConfig(AppConfig):
         order_filters.register("needs_human", extensions.NEEDS_HUMAN)
         workbench_tiles.register("triage", extensions.needs_human_tile, order=15)
         nav_items.register("triage", extensions.NAV, order=45)
+        access.register(POLICY)
+        deadline_scans.register("triage_guard", triage_guard_check, order=90)
+        job_result_templates.register(TRAIN_KIND, "triage/_train_result.html")
+        # after the apps whose demo orders it learns from (order 100: last of the seeders)
+        demo_seeders.register("triage", triage_demo_seed, order=100)
 
-        # Cache invalidation only (no business logic in signals): the place extractor and the
-        # routing rules are built once per process and rebuilt when their rows change.
+        # Cache invalidation only (no business logic in signals): the routing rules and settings
+        # are built once per process and rebuilt when their rows change (the gazetteer's own
+        # invalidation lives in places).
         def clear(sender, **kwargs) -> None:
             triage_caches_clear()
 
-        for model in (Community, Compound, Building, RoutingRule, TriageSettings):
+        for model in (RoutingRule, TriageSettings):
             post_save.connect(clear, sender=model, weak=False, dispatch_uid=f"triage-{model.__name__}-save")
             post_delete.connect(clear, sender=model, weak=False, dispatch_uid=f"triage-{model.__name__}-del")

@@ -4,6 +4,8 @@ the suggestions made (TriageResult) and the dispatcher's corrections (Correction
 from django.conf import settings
 from django.db import models
 
+from jiesu.core.models import AuditedEvent
+
 
 class ModelVersion(models.Model):
     """One trained category classifier. Exactly one is active; intake uses it."""
@@ -39,7 +41,21 @@ class TriageSettings(models.Model):
     place_threshold = models.FloatField("地点置信度阈值", default=0.9)
     unit_threshold = models.FloatField("承办单位置信度阈值", default=0.8)
     duplicate_days = models.PositiveSmallIntegerField("查重天数", default=90)
-    duplicate_threshold = models.FloatField("重复工单相似度阈值", default=0.55)
+    duplicate_threshold = models.FloatField(
+        "重复工单相似度阈值", default=0.42, help_text="基准测试（bench/triage.py）所用的默认值"
+    )
+    shadow_mode = models.BooleanField(
+        "影子模式",
+        default=True,
+        help_text="未启用自动派单时，记录本会自动派单的工单并统计其实际准确率",
+    )
+    target_precision = models.FloatField("自动派单目标准确率", default=0.95)
+    guard_window = models.PositiveIntegerField("准确率监测窗口（件）", default=200)
+    guard_min_decisions = models.PositiveIntegerField("监测最少件数", default=30)
+    paused_at = models.DateTimeField("自动派单暂停时间", null=True, blank=True)
+    paused_reason = models.CharField("暂停原因", max_length=300, blank=True)
+    calibrated_at = models.DateTimeField("阈值校准时间", null=True, blank=True)
+    calibration = models.JSONField("阈值校准依据", default=dict, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "智能分拣设置"
@@ -143,6 +159,9 @@ class TriageResult(models.Model):
     unit_confidence = models.FloatField("单位置信度", default=0)
     unit_source = models.CharField("单位来源", max_length=30, blank=True, help_text="rule:<id> 或 history")
     auto_dispatched = models.BooleanField("已自动派单", default=False)
+    would_auto_dispatch = models.BooleanField(
+        "达到自动派单条件", default=False, help_text="影子模式下记录：若启用自动派单，本单会被自动派出"
+    )
     needs_human = models.BooleanField("需人工", default=True, db_index=True)
     accepted = models.JSONField("已采纳", default=list, blank=True)
     error = models.TextField("错误", blank=True)
@@ -180,3 +199,21 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_id} {self.field}: {self.suggested} → {self.chosen}"
+
+
+class TriageEvent(AuditedEvent):
+    """Changes the system or a centre admin made to how triage decides (append-only)."""
+
+    class Kind(models.TextChoices):
+        GUARD_PAUSED = "guard_paused", "自动派单暂停"
+        GUARD_RESUMED = "guard_resumed", "自动派单恢复"
+        CALIBRATED = "calibrated", "阈值重新估计"
+        MODEL_TRAINED = "model_trained", "训练分类模型"
+
+    kind = models.CharField("事件", max_length=40, choices=Kind.choices)
+
+    class Meta(AuditedEvent.Meta):
+        verbose_name = verbose_name_plural = "智能分拣变更记录"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"

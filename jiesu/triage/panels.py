@@ -3,7 +3,9 @@
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import TruncMonth
 
-from jiesu.triage.models import Correction, ModelVersion, TriageResult
+from jiesu.triage.models import Correction, ModelVersion, TriageEvent, TriageResult
+from jiesu.triage.selectors import triage_settings
+from jiesu.triage.services.guard import realised_precision
 from jiesu.workorders.models import Category, WorkOrder
 from jiesu.workorders.selectors import workorder_scope
 from jiesu.workorders.states import Status
@@ -66,13 +68,49 @@ def triage_overview(*, months: int = 12) -> dict:
         }
         for row in rows
     ]
+    settings = triage_settings()
     return {
         "active": active,
         "metrics": _scalar_metrics(active.evaluation if active else {}),
+        "holdout": _holdout(active),
         "versions": ModelVersion.objects.defer("blob")[:10],
         "months": table,
+        "settings": settings,
+        "guard_rows": [
+            ("自动派单", realised_precision(kind="auto", window=settings.guard_window)),
+            ("影子模式（本会自动派单）", realised_precision(kind="shadow", window=settings.guard_window)),
+        ],
+        "events": TriageEvent.objects.select_related("actor").order_by("-at", "-id")[:10],
     }
 
 
+def _holdout(version: ModelVersion | None) -> dict | None:
+    """The new-versus-active comparison on recent confirmed orders stored with a version."""
+    if version is None or "holdout_new" not in version.evaluation:
+        return None
+    evaluation = version.evaluation
+    return {
+        "n": evaluation.get("holdout_n"),
+        "new": evaluation.get("holdout_new"),
+        "active": evaluation.get("holdout_active"),
+        "active_version": evaluation.get("holdout_active_version"),
+        "decision": evaluation.get("decision", ""),
+    }
+
+
+METRIC_LABELS = {
+    "inner_cv_macro_f1": "训练数据内交叉验证宏F1",
+    "macro_f1": "交叉验证宏F1",
+    "accuracy": "交叉验证准确率",
+    "train_seconds": "训练用时（秒）",
+    "holdout_n": "近期对照工单（件）",
+    "decision": "启用判定",
+}
+
+
 def _scalar_metrics(evaluation: dict) -> list[tuple[str, object]]:
-    return [(key, value) for key, value in evaluation.items() if isinstance(value, int | float | str)]
+    return [
+        (METRIC_LABELS.get(key, key), value)
+        for key, value in evaluation.items()
+        if isinstance(value, int | float | str) and not isinstance(value, bool) and value != ""
+    ]

@@ -2,14 +2,14 @@
 
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from jiesu.places.models import Building, Community, Compound
-from jiesu.triage.core.place import CommunityEntry, CompoundEntry, PlaceExtractor, normalise
+from jiesu.places.selectors import compound_cached, gazetteer_clear, place_extractor
 from jiesu.triage.core.urgency import urgency_assess
+from jiesu.triage.duplicates import duplicate_index_clear
 from jiesu.triage.models import ModelVersion, RoutingRule, TriageSettings
 from jiesu.units.models import Unit
 from jiesu.workorders.models import Category, WorkOrder
@@ -22,8 +22,11 @@ DUPLICATE_CANDIDATES = 60
 
 
 def triage_caches_clear() -> None:
-    """Forget the cached extractor, settings, rules and model (other processes refresh in a minute)."""
+    """Forget the cached settings, rules and model, and the gazetteer (other processes refresh
+    in a minute)."""
     _cache.clear()
+    gazetteer_clear()
+    duplicate_index_clear()
 
 
 def _cached(key: str, build):
@@ -33,31 +36,6 @@ def _cached(key: str, build):
     value = build()
     _cache[key] = (time.monotonic(), value)
     return value
-
-
-def place_extractor() -> PlaceExtractor:
-    return _cached("extractor", _extractor_build)
-
-
-def _extractor_build() -> PlaceExtractor:
-    buildings: dict[int, dict[str, int]] = {}
-    for building_id, compound_id, number, aliases in Building.objects.values_list(
-        "id", "compound_id", "number", "aliases"
-    ):
-        numbers = buildings.setdefault(compound_id, {})
-        for value in (number, *aliases):
-            numbers[str(value)] = building_id
-    compounds = [
-        CompoundEntry(pk, community_id, (name, *aliases), buildings.get(pk, {}))
-        for pk, community_id, name, aliases in Compound.objects.values_list(
-            "id", "community_id", "name", "aliases"
-        )
-    ]
-    communities = [
-        CommunityEntry(pk, (name, *aliases))
-        for pk, name, aliases in Community.objects.values_list("id", "name", "aliases")
-    ]
-    return PlaceExtractor(compounds=compounds, communities=communities)
 
 
 def triage_settings() -> TriageSettings:
@@ -100,15 +78,8 @@ def category_path_of(category_id: int | None) -> str:
 
 
 def compound_of(compound_id: int | None) -> Compound | None:
-    """A read-only copy of the compound (kind, community, property project) from the cache."""
-    compounds = _cached(
-        "compounds",
-        lambda: {
-            c.pk: c
-            for c in Compound.objects.only("id", "kind", "community_id", "property_project_id", "name")
-        },
-    )
-    return compounds.get(compound_id) if compound_id else None
+    """A read-only copy of the compound from the gazetteer's cache (one invalidation, in places)."""
+    return compound_cached(compound_id)
 
 
 # -- routing -----------------------------------------------------------------------------------
@@ -190,57 +161,6 @@ def _history_suggest(
             share = rows[0]["n"] / total
             return UnitSuggestion(rows[0]["lead_unit_id"], round(share * min(1.0, total / 5), 2), "history")
     return UnitSuggestion()
-
-
-# -- duplicates --------------------------------------------------------------------------------
-def _grams(text: str) -> set[str]:
-    text = normalise(text)
-    return {text[i : i + 2] for i in range(len(text) - 1)}
-
-
-def duplicates_find(
-    *,
-    order: WorkOrder,
-    category_id: int | None,
-    compound_id: int | None,
-    community_id: int | None,
-    building_id: int | None,
-    days: int,
-    threshold: float,
-) -> list[dict]:
-    """Earlier orders (last `days` days, not merged) at the same place about the same problem."""
-    if compound_id is None and community_id is None:
-        return []
-    since: datetime = order.received_at - timedelta(days=days)
-    candidates = WorkOrder.objects.filter(received_at__gte=since, received_at__lte=order.received_at)
-    candidates = (
-        candidates.filter(compound_id=compound_id)
-        if compound_id
-        else candidates.filter(community_id=community_id)
-    )
-    if category_id:  # the same category, or still waiting for one
-        candidates = candidates.filter(Q(category_id=category_id) | Q(category_id__isnull=True))
-    rows = (
-        candidates.exclude(pk=order.pk)
-        .exclude(status=Status.MERGED)
-        .order_by("-received_at")
-        .values("id", "number", "content", "building_id", "citizen_phone", "status", "category_id")[
-            :DUPLICATE_CANDIDATES
-        ]
-    )
-    mine = _grams(order.content)
-    found = []
-    for row in rows:
-        theirs = _grams(row["content"])
-        text = len(mine & theirs) / max(1, len(mine | theirs))
-        score = 0.7 * text + 0.2 * (building_id is not None and row["building_id"] == building_id)
-        score += 0.1 * (bool(order.citizen_phone) and row["citizen_phone"] == order.citizen_phone)
-        score = min(1.0, score + (0.15 if category_id and row["category_id"] == category_id else 0.05))
-        if score >= threshold:
-            found.append(
-                {"id": row["id"], "number": row["number"], "score": round(score, 2), "status": row["status"]}
-            )
-    return sorted(found, key=lambda item: -item["score"])[:5]
 
 
 def needs_human_filter(orders: QuerySet[WorkOrder]) -> QuerySet[WorkOrder]:

@@ -5,7 +5,7 @@ import logging
 from celery import shared_task
 from django.db import transaction
 
-from jiesu.triage.services import model_train, triage_order
+from jiesu.triage.services import model_train, thresholds_calibrate, triage_order
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +23,11 @@ def triage_order_task(order_id: int) -> int | None:
 
 @shared_task
 def model_train_task(min_samples: int = 50) -> int:
-    return model_train(min_samples=min_samples).pk
+    """The scheduled retraining (CELERY_BEAT_SCHEDULE): corrections included; the new version is
+    activated only if not worse on the recent confirmed orders; thresholds re-estimated after."""
+    version = model_train(min_samples=min_samples)
+    thresholds_calibrate()
+    return version.pk
 
 
 def triage_order_registered(order_id: int) -> None:

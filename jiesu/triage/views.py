@@ -2,13 +2,19 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from jiesu.core.errors import NotPermitted, ValidationFailed
+from jiesu.accounts import access
+from jiesu.core.errors import ValidationFailed
+from jiesu.core.extensions import job_result_templates
+from jiesu.core.models import Job
 from jiesu.core.params import BadParameter, param_int
+from jiesu.triage.jobs import TRAIN_KIND, model_train_start
+from jiesu.triage.models import ModelVersion
 from jiesu.triage.panels import triage_overview
-from jiesu.triage.services import triage_accept, triage_correct, triage_merge
+from jiesu.triage.services import triage_accept, triage_correct, triage_guard_resume, triage_merge
 from jiesu.workorders.views._common import handles_domain_errors, order_or_404
 from jiesu.workorders.views._detail import render_order
 
@@ -62,6 +68,29 @@ def suggestion_merge(request: HttpRequest, pk: int, master_pk: int) -> HttpRespo
 @login_required
 @handles_domain_errors
 def overview(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_street_wide:
-        raise NotPermitted("只有分拣中心和领导可以查看智能分拣概况。")
-    return render(request, "triage/overview.html", triage_overview())
+    access.ensure(request.user, "view", ModelVersion)
+    context = triage_overview()
+    job_id = param_int(request.GET, "job", minimum=1)
+    context["job"] = (
+        access.scope(request.user, Job).filter(pk=job_id, kind=TRAIN_KIND).first() if job_id else None
+    )
+    context["result_template"] = job_result_templates.items_by_key().get(TRAIN_KIND, "")
+    context["may_train"] = access.can(request.user, "train", ModelVersion)
+    return render(request, "triage/overview.html", context)
+
+
+@require_POST
+@login_required
+@handles_domain_errors
+def train(request: HttpRequest) -> HttpResponse:
+    """重新训练: queued in the background; the page follows the job and shows both figures."""
+    job = model_train_start(actor=request.user)
+    return redirect(f"{reverse('triage_overview')}?job={job.pk}")
+
+
+@require_POST
+@login_required
+@handles_domain_errors
+def resume(request: HttpRequest) -> HttpResponse:
+    triage_guard_resume(actor=request.user)
+    return redirect("triage_overview")

@@ -128,3 +128,50 @@ def test_a_crashing_triage_never_fails_intake(street, monkeypatch, django_captur
     with django_capture_on_commit_callbacks(execute=True):
         triage_enqueue(order_id=order.pk)
     assert WorkOrder.objects.filter(pk=order.pk).exists()
+
+
+def test_a_dispatcher_category_set_meanwhile_is_never_overwritten_by_auto_dispatch(
+    street, fake_model, auto_on, monkeypatch
+):
+    """Triage reads the order; meanwhile a dispatcher sets another category. The system's own
+    correction and dispatch carry the version triage read, so they are refused: the dispatcher's
+    category stays and the order waits for them."""
+    fake_model(ESTATE, 0.97)
+    _estate_rule(street)
+    order = _order()
+    from jiesu.triage.services import pipeline
+
+    original = pipeline.routing_suggest
+
+    def dispatcher_acts_meanwhile(**kwargs):
+        services.workorder_correct(order_id=order.pk, actor=None, changes={"category": street["lamps"]})
+        return original(**kwargs)
+
+    monkeypatch.setattr(pipeline, "routing_suggest", dispatcher_acts_meanwhile)
+
+    result = triage_order(order_id=order.pk)
+
+    order.refresh_from_db()
+    assert (order.category, order.status) == (street["lamps"], Status.NEW)
+    assert not order.events.filter(kind=EventKind.DISPATCHED).exists()
+    assert not result.auto_dispatched and result.needs_human and "自动处理未完成" in result.error
+
+
+def test_a_dispatcher_urgency_change_meanwhile_is_not_overwritten(street, fake_model, monkeypatch):
+    fake_model(ESTATE, 0.5)
+    order = _order(content="楼道里很大燃气味，快来人！")
+    from jiesu.triage.services import pipeline
+
+    original = pipeline.duplicates_find
+
+    def dispatcher_corrects_meanwhile(**kwargs):
+        services.workorder_correct(order_id=order.pk, actor=None, changes={"title": "人工更正"})
+        return original(**kwargs)
+
+    monkeypatch.setattr(pipeline, "duplicates_find", dispatcher_corrects_meanwhile)
+
+    result = triage_order(order_id=order.pk)
+
+    after = WorkOrder.objects.get(pk=order.pk)
+    assert after.title == "人工更正" and after.urgency == "normal"
+    assert "自动处理未完成" in result.error

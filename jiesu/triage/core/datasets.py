@@ -13,7 +13,9 @@ __all__ = ["load_labelled"]
 def load_labelled(path: str | Path, *, text_col: str, label_col: str) -> tuple[list[str], list[str]]:
     """Return (texts, labels) from a CSV (UTF-8, header row) or XLSX (first sheet, header row).
 
-    Rows whose text or label is blank are skipped.
+    ``text_col`` may join several columns with ``+`` (``留言主题+留言详情``: subject and detail,
+    as a message was submitted); their stripped values are joined with "。". Rows whose text or
+    label is blank are skipped.
     """
     path = Path(path)
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
@@ -24,16 +26,17 @@ def load_labelled(path: str | Path, *, text_col: str, label_col: str) -> tuple[l
     if not rows:
         raise ValueError(f"{path} is empty")
     header = [str(cell).strip() for cell in rows[0]]
-    for column in (text_col, label_col):
+    text_cols = [part.strip() for part in text_col.split("+")]
+    for column in (*text_cols, label_col):
         if column not in header:
             raise ValueError(f"{path} has no column {column!r}; its columns are {header}")
-    text_at, label_at = header.index(text_col), header.index(label_col)
+    text_at, label_at = [header.index(column) for column in text_cols], header.index(label_col)
     texts: list[str] = []
     labels: list[str] = []
     for row in rows[1:]:
-        text = row[text_at] if text_at < len(row) else ""
+        parts = [str(row[i] or "").strip() if i < len(row) else "" for i in text_at]
         label = row[label_at] if label_at < len(row) else ""
-        text, label = str(text or "").strip(), str(label or "").strip()
+        text, label = "。".join(part for part in parts if part), str(label or "").strip()
         if text and label:
             texts.append(text)
             labels.append(label)

@@ -19,7 +19,9 @@ it, and scores each one:
 - **caller** — an equal caller adds ``same_caller_bonus`` (0 by default: on the tipdm repeat
   posts, people who write often also write about different problems, and a bonus hurt).
 
-Matches scoring at least ``threshold`` are returned, best first. ``threshold``, ``word_weight``
+Matches scoring at least ``threshold`` are returned, best first. An earlier order received within
+``same_day_hours`` whose text similarity reaches ``same_day_similarity`` (and that is not at
+another place) is always returned: two near-identical reports of one day are one problem. ``threshold``, ``word_weight``
 and ``idf_power`` were tuned on one half of the tipdm repeat posts, the place and category
 bonuses on a generated paraphrase set (docs/triage.md has the protocol and the numbers). Everything is vectorised: a query costs
 one sparse gather over the postings of its own terms.
@@ -82,6 +84,8 @@ class DuplicateParams:
     hash_bits: int = 20
     idf_refresh: float = 0.05
     limit: int = 5
+    same_day_hours: float = 24.0
+    same_day_similarity: float = 0.5
 
 
 class DuplicateFinder:
@@ -111,6 +115,7 @@ class DuplicateFinder:
         self._idf = {name: np.ones(width) for name in _BLOCKS}
         self._norms = {name: np.zeros(0) for name in _BLOCKS}
         self._idf_docs = 0
+        self._query_buffer = np.zeros(width)
 
     def __len__(self) -> int:
         return int(self._alive.sum())
@@ -144,6 +149,17 @@ class DuplicateFinder:
                 self._recent[name] = sp.csr_matrix((0, 1 << self.params.hash_bits))
         if len(self._ids) >= (1 + self.params.idf_refresh) * max(self._idf_docs, 1):
             self.refresh()
+
+    def holds(self, order: OrderText) -> bool:
+        """Whether ``order`` is indexed with the same place and category (re-adding is useless)."""
+        row = self._row_of.get(order.id)
+        if row is None:
+            return False
+        codes = self._codes
+        return bool(
+            self._places[row] == codes["place"].get(order.place, -1)
+            and self._categories[row] == codes["category"].get(order.category, -1)
+        )
 
     def set_open(self, order_id: Hashable, is_open: bool) -> None:
         """Record that an indexed order was closed (or reopened)."""
@@ -188,6 +204,10 @@ class DuplicateFinder:
             + p.same_category_bonus * same_category
             + p.same_caller_bonus * same_caller
         )
+        same_day = (self._times >= order.received_at.timestamp() - p.same_day_hours * 3600) & (
+            similarity >= p.same_day_similarity
+        )
+        score = np.where(candidates & same_day, np.maximum(score, p.threshold), score)
         rows = np.flatnonzero(candidates & (score >= p.threshold))
         rows = rows[np.argsort(-score[rows], kind="stable")][: limit or p.limit]
         return [
@@ -213,9 +233,15 @@ class DuplicateFinder:
             if not query_norm:
                 continue
             weights = tf * idf * idf
-            dots = np.concatenate(
-                [self._main[name][:, terms] @ weights, self._recent[name][:, terms] @ weights]
-            )
+            # the recent part is row-major: multiply it by the query spread into a reusable dense
+            # vector (cost ~ its non-zeros) rather than slicing its columns (cost ~ 2**hash_bits)
+            recent = self._recent[name]
+            recent_dots = np.zeros(0)
+            if recent.shape[0]:
+                self._query_buffer[terms] = weights
+                recent_dots = recent @ self._query_buffer
+                self._query_buffer[terms] = 0.0
+            dots = np.concatenate([self._main[name][:, terms] @ weights, recent_dots])
             norms = self._norms[name]
             safe = np.where(norms > 0, norms, 1.0)
             total += weight * np.where(norms > 0, dots / (safe * query_norm), 0.0)

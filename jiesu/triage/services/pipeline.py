@@ -10,15 +10,15 @@ from django.utils import timezone
 
 from jiesu.core.errors import DomainError
 from jiesu.places.models import Compound
+from jiesu.places.selectors import place_resolve
 from jiesu.triage.core.urgency import is_higher, urgency_assess
+from jiesu.triage.duplicates import duplicates_find
 from jiesu.triage.models import TriageResult
 from jiesu.triage.selectors import (
     active_model,
     category_by_path,
     category_path_of,
     compound_of,
-    duplicates_find,
-    place_extractor,
     routing_suggest,
     triage_settings,
 )
@@ -71,8 +71,6 @@ def triage_order(*, order_id: int) -> TriageResult | None:
             order=order,
             category_id=result.category_id,
             compound_id=result.compound_id,
-            community_id=result.community_id,
-            building_id=result.building_id,
             days=settings.duplicate_days,
             threshold=settings.duplicate_threshold,
         )
@@ -128,7 +126,7 @@ def _suggest_category(order: WorkOrder, result: TriageResult) -> None:
 
 
 def _suggest_place(order: WorkOrder, result: TriageResult) -> Compound | None:
-    match = place_extractor().extract(order.address_text, order.content)
+    match = place_resolve(text=order.address_text, more=(order.content,))  # the one gazetteer
     if match.compound_id is None and order.compound_id:
         result.community_id, result.compound_id, result.building_id = (
             order.community_id,
@@ -148,37 +146,49 @@ def _suggest_place(order: WorkOrder, result: TriageResult) -> Compound | None:
 
 
 def _apply(order: WorkOrder, result: TriageResult, settings, errors: list[str]) -> None:
+    """The system's own writes, each with the version triage read: a dispatcher's change made
+    while triage was thinking wins (ConcurrentChange), and the order waits for them instead."""
+    version = order.version
     try:
         if is_higher(result.urgency, order.urgency) and order.status in OPEN_STATUSES:
             _durable_commit()
-            workorders.workorder_correct(
+            version = workorders.workorder_correct(
                 order_id=order.pk,
                 actor=None,
                 changes={"urgency": result.urgency},
                 note=f"智能分拣：{'、'.join(result.urgency_reasons)}",
-            )
-        if _may_auto_dispatch(order, result, settings, errors):
+                expected_version=version,
+            ).version
+        result.would_auto_dispatch = _qualifies(order, result, settings, errors)
+        if result.would_auto_dispatch and auto_dispatch_allowed(settings):
             _durable_commit()
-            _auto_dispatch(order, result)
+            _auto_dispatch(order, result, version)
     except DomainError as error:
         result.error = f"{result.error}\n自动处理未完成：{error.message}".strip()
         result.needs_human = True
 
 
-def _may_auto_dispatch(order: WorkOrder, result: TriageResult, settings, errors: list[str]) -> bool:
+def auto_dispatch_allowed(settings) -> bool:
+    """Auto-dispatch is on and its guard has not paused it."""
+    return settings.auto_dispatch_enabled and settings.paused_at is None
+
+
+def _qualifies(order: WorkOrder, result: TriageResult, settings, errors: list[str]) -> bool:
+    """Whether the system would dispatch this order alone (recorded even when auto-dispatch is
+    off: shadow mode measures the precision it would have had)."""
     return (
-        settings.auto_dispatch_enabled
-        and not errors
+        not errors
         and order.status == Status.NEW
         and not result.duplicates
         and result.unit_id is not None
+        and result.category_id is not None
         and result.category_confidence >= settings.category_threshold
         and result.place_confidence >= settings.place_threshold
         and result.unit_confidence >= settings.unit_threshold
     )
 
 
-def _auto_dispatch(order: WorkOrder, result: TriageResult) -> None:
+def _auto_dispatch(order: WorkOrder, result: TriageResult, version: int) -> None:
     changes = {}
     if order.category_id is None:
         changes["category"] = Category.objects.get(pk=result.category_id)
@@ -187,7 +197,9 @@ def _auto_dispatch(order: WorkOrder, result: TriageResult) -> None:
         changes["building"] = result.building if result.building_id else None
     with transaction.atomic():
         if changes:
-            workorders.workorder_correct(order_id=order.pk, actor=None, changes=changes, note="智能分拣补全")
+            version = workorders.workorder_correct(
+                order_id=order.pk, actor=None, changes=changes, note="智能分拣补全", expected_version=version
+            ).version
         workorders.workorder_dispatch(
             order_id=order.pk,
             actor=None,
@@ -196,5 +208,6 @@ def _auto_dispatch(order: WorkOrder, result: TriageResult) -> None:
                 f"自动派单：分类{result.category_confidence:.2f} 地点{result.place_confidence:.2f} "
                 f"单位{result.unit_confidence:.2f}"
             ),
+            expected_version=version,
         )
     result.auto_dispatched, result.needs_human = True, False

@@ -5,6 +5,7 @@ from django.db import transaction
 from jiesu.core.errors import NotPermitted, ValidationFailed
 from jiesu.places.models import Building, Compound
 from jiesu.triage.models import Correction, TriageResult
+from jiesu.triage.services.guard import triage_guard_check
 from jiesu.units.models import Unit
 from jiesu.workorders import services as workorders
 from jiesu.workorders.models import Category, WorkOrder
@@ -105,6 +106,7 @@ def triage_correct(
             order_id=order_id, field=field, suggested=record[0], chosen=record[1], actor=actor
         )
         _mark(result, field)
+        transaction.on_commit(triage_guard_check)  # a correction may push auto-dispatch under target
     return order
 
 

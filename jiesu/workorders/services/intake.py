@@ -136,7 +136,7 @@ def workorder_create(
     if compound:
         community_id = compound.community_id
     else:
-        place = place_resolve(text=address_text or content)
+        place = place_resolve(text=address_text, more=(content,))  # the gazetteer triage reads too
         community_id = place.community_id
         compound = Compound.objects.filter(pk=place.compound_id).first() if place.compound_id else None
         building = Building.objects.filter(pk=place.building_id).first() if place.building_id else None

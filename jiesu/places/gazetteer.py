@@ -1,8 +1,11 @@
-"""Finding community, compound, building, unit and room in free text (pure, no Django).
+"""The one gazetteer: community, compound, building, unit and room in free text (pure, no Django).
 
-Built from the gazetteer only (names and aliases); tolerant of the ways callers write them:
-full-width digits, Chinese numerals (五号楼, 十二栋), building markers (号楼 # 栋 幢 座 号院 and
-the 5-2-301 dash form), a missing or extra 小区, aliases, and one mistyped character.
+Built from the places' names and aliases (`places.selectors.place_extractor` caches it; intake's
+`place_resolve` and triage both read it); tolerant of the ways callers write them: full-width
+digits, Chinese numerals (五号楼, 十二栋), building markers (号楼 # 栋 幢 座 号院 and the 5-2-301
+dash form), a missing or extra 小区, aliases, and one mistyped character. Roads and landmarks are
+places too: a name followed by 路/街/大道/桥/公交站/地铁站/公园/广场/市场 … names the road or the
+landmark (枣园路公交站), never the compound 枣园小区.
 """
 
 import re
@@ -48,6 +51,26 @@ _HOMOPHONE_GROUPS = (
 HOMOPHONES = tuple(_HOMOPHONE_GROUPS.split())
 _SOUND = {char: group for group in HOMOPHONES for char in group}
 _NOT_TYPOS = set("路街道巷桥站门口号#栋幢座楼单元室层期")  # roads and address markers
+# after a name, these make it a road or a landmark named after it (枣园路, 星苑公园, 东坝桥)
+ROAD_MARKERS = (
+    "路",
+    "大街",
+    "街",
+    "大道",
+    "胡同",
+    "巷",
+    "桥",
+    "公交站",
+    "地铁站",
+    "车站",
+    "公园",
+    "广场",
+    "市场",
+    "商场",
+)
+_LANDMARK_TAIL_RE = re.compile(
+    r"(?:路|大街|街|大道|胡同|巷|桥|公园|广场|市场|商场)?(?:口|公交站|地铁站|车站|站|东|西|南|北)?"
+)
 _BUILDING_AFTER_RE = re.compile(r"(?:小区)?\d{1,3}(?:号楼|#|栋|幢|座|-\d)")
 _NUMBER_AFTER_RE = re.compile(r"(?:小区)?\d{1,3}号")
 
@@ -108,10 +131,15 @@ class PlaceMatch:
     room: str = ""
     confidence: float = 0.0
     span: str = ""  # the text that named the place
+    landmark: str = ""  # a road or landmark named in the text (when no compound was found)
 
     @property
     def found(self) -> bool:
         return self.community_id is not None
+
+    @property
+    def resolved(self) -> bool:
+        return self.compound_id is not None or self.community_id is not None
 
 
 def _variants(name: str) -> set[str]:
@@ -167,7 +195,9 @@ class PlaceExtractor:
         best = PlaceMatch()
         for source in (text, *more):
             match = self._extract_one(normalise(source))
-            if match.confidence > best.confidence:
+            if match.confidence > best.confidence or (
+                not best.found and not best.landmark and match.landmark
+            ):
                 best = match
             if best.building_id is not None:
                 break
@@ -177,7 +207,8 @@ class PlaceExtractor:
     def _extract_one(self, text: str) -> PlaceMatch:
         if not text:
             return PlaceMatch()
-        hits = self._exact_hits(text)
+        landmarks: list[str] = []
+        hits = self._exact_hits(text, landmarks)
         compound_hits = [hit for hit in hits if hit[3] == "compound"]
         fuzzy = self._fuzzy_hit(text, compound_hits)
         if fuzzy is not None:
@@ -191,17 +222,27 @@ class PlaceExtractor:
         if communities:
             start, end, variant, _, ids, _ = max(communities, key=lambda hit: (len(hit[2]), -hit[0]))
             confidence = 0.6 if len(ids) == 1 else 0.3
-            return PlaceMatch(community_id=min(ids), confidence=confidence, span=text[start:end])
-        return PlaceMatch()
+            return PlaceMatch(
+                community_id=min(ids),
+                confidence=confidence,
+                span=text[start:end],
+                landmark="".join(landmarks[:1]),
+            )
+        return PlaceMatch(landmark="".join(landmarks[:1]))
 
-    def _exact_hits(self, text: str) -> list[tuple]:
-        """(start, end, variant, kind, ids, distance 0) for every name found verbatim."""
+    def _exact_hits(self, text: str, landmarks: list[str]) -> list[tuple]:
+        """(start, end, variant, kind, ids, distance 0) for every name found verbatim; a name that
+        is the start of a road or landmark's name goes to `landmarks` instead."""
         hits = []
         for i in range(len(text) - 1):
             for variant in self.by_bigram.get(text[i : i + 2], ()):
                 if text.startswith(variant, i):
                     owners = self.names[variant]
                     end = i + len(variant)
+                    if text.startswith(ROAD_MARKERS, end):
+                        tail = _LANDMARK_TAIL_RE.match(text, end)
+                        landmarks.append(text[i : tail.end() if tail else end])
+                        continue
                     compound_ids = sorted(oid for kind, oid in owners if kind == "compound")
                     community_ids = sorted(oid for kind, oid in owners if kind == "community")
                     # "望春园社区" names the community, even though 望春园 is also a compound
@@ -226,7 +267,7 @@ class PlaceExtractor:
             for start in range(len(text) - size + 1):
                 window = text[start : start + size]
                 cost = None if window in self.names else _typo_cost(window, variant)
-                if cost is None:
+                if cost is None or text.startswith(ROAD_MARKERS, start + size):
                     continue
                 if size == FUZZY_MIN_LENGTH and not self._short_name_typo_ok(
                     window, variant, cost, text[start + size :]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from jiesu.triage.core.place import CommunityEntry, CompoundEntry, PlaceExtractor, cn_to_int, normalise
+from jiesu.places.gazetteer import CommunityEntry, CompoundEntry, PlaceExtractor, cn_to_int, normalise
 
 SUNSHINE, EAST_1, EAST_2, WANGCHUN, WANGCHUN_LI, ZAOYUAN = 1, 2, 3, 4, 5, 6
 

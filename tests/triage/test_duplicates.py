@@ -1,0 +1,75 @@
+"""The duplicate finder that runs is the benchmarked core `DuplicateFinder` (default params):
+same-day near-identical reports at the same place are always proposed, other compounds never,
+and merged orders drop out."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from jiesu.triage.core.duplicates import DuplicateParams
+from jiesu.triage.duplicates import duplicate_params
+from jiesu.triage.models import TriageSettings
+from jiesu.triage.services import triage_order
+from jiesu.workorders import services
+from tests.factories import CompoundFactory
+
+BEIJING = ZoneInfo("Asia/Shanghai")
+ZAOYUAN = "枣园路公交站附近工地每天晚上十一点以后还在施工"
+
+
+def _order(content: str, address: str = "", hour: int = 9, **kwargs):
+    at = datetime(2026, 6, 3, hour, tzinfo=BEIJING)
+    return services.workorder_create(
+        actor=None, content=content, address_text=address, received_at=at, **kwargs
+    )
+
+
+def test_the_running_finder_uses_the_benchmarked_parameters(db):
+    settings = TriageSettings.objects.get_or_create(pk=1)[0]
+    assert (
+        duplicate_params(threshold=settings.duplicate_threshold, days=settings.duplicate_days)
+        == DuplicateParams()
+    )
+
+
+def test_a_same_day_near_identical_report_at_a_landmark_is_always_proposed(street, fake_model):
+    fake_model("城乡建设 › 物业管理 › 物业服务", 0.4)
+    first = _order(ZAOYUAN, hour=8, citizen_phone="13800000001")
+    second = _order(f"{ZAOYUAN}，吵得根本睡不着", hour=21, citizen_phone="13900000002")
+    triage_order(order_id=first.pk)
+
+    result = triage_order(order_id=second.pk)
+
+    assert [item["id"] for item in result.duplicates] == [first.pk]
+    assert result.compound_id is None  # a road and its bus stop, not a compound
+
+
+def test_the_same_problem_at_another_compound_is_not_a_duplicate(street, fake_model):
+    fake_model("城乡建设 › 物业管理 › 物业服务", 0.9)
+    CompoundFactory(name="星苑东里", community=street["community"])
+    first = _order("楼道灯坏了一个月了，物业一直不修", address="星苑东里3号楼")
+    second = _order("楼道灯坏了一个月了，物业一直不修", address="阳光星苑小区五号楼", hour=10)
+    triage_order(order_id=first.pk)
+    assert triage_order(order_id=second.pk).duplicates == []
+
+
+def test_a_merged_order_is_never_proposed(street, fake_model, dispatcher):
+    fake_model("城乡建设 › 物业管理 › 物业服务", 0.9)
+    master = _order("5号楼电梯坏了三天，老人下不了楼", address="阳光星苑5号楼", hour=8)
+    merged = _order("5号楼电梯坏了三天了，老人没法下楼", address="阳光星苑5号楼", hour=9)
+    services.workorder_merge(order_id=merged.pk, master_id=master.pk, actor=dispatcher)
+    third = _order("5号楼电梯坏了三天，老人下不去楼", address="阳光星苑5号楼", hour=11)
+
+    result = triage_order(order_id=third.pk)
+
+    assert [item["id"] for item in result.duplicates] == [master.pk]
+
+
+@pytest.mark.parametrize("hours", [1, 20])
+def test_same_day_twins_at_one_compound(street, fake_model, hours):
+    fake_model("城乡建设 › 物业管理 › 物业服务", 0.9)
+    first = _order("阳光星苑5号楼顶层漏雨，屋顶防水坏了", address="阳光星苑5号楼", hour=2)
+    second = _order("阳光星苑5号楼顶层又漏雨了，屋顶防水坏了", address="阳光星苑5号楼", hour=2 + hours)
+    triage_order(order_id=first.pk)
+    assert [item["id"] for item in triage_order(order_id=second.pk).duplicates] == [first.pk]
