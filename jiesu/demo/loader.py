@@ -5,8 +5,7 @@ query per row; on PostgreSQL the sequences are moved past them afterwards.
 """
 
 import itertools
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -192,48 +191,72 @@ def _batches(rows: Iterable, size: int = BATCH) -> Iterator[list]:
         yield batch
 
 
-@contextmanager
-def _timestamps_as_given(*fields):
-    """Keep the times the generator chose instead of auto_now/auto_now_add's "now"."""
-    saved = [(field, field.auto_now, field.auto_now_add) for field in fields]
-    for field in fields:
-        field.auto_now = field.auto_now_add = False
-    try:
-        yield
-    finally:
-        for field, auto_now, auto_now_add in saved:
-            field.auto_now, field.auto_now_add = auto_now, auto_now_add
+def _converter(field) -> Callable:
+    """How one field's Python value becomes the value the database driver is given.
+
+    The same result as `field.get_db_prep_save` (what `bulk_create` calls), with the common
+    plain values (str, int, bool, None: what the generator makes) passed straight through."""
+    ops = connection.ops
+    kind = field.get_internal_type()
+    if kind == "DateTimeField":
+        return ops.adapt_datetimefield_value
+    if kind == "DateField":
+        return ops.adapt_datefield_value
+    prep = field.get_db_prep_save
+    if kind == "JSONField":
+        return lambda value: prep(value, connection)
+    plain = {str, int, bool, type(None)}
+    return lambda value: value if type(value) in plain else prep(value, connection)
+
+
+def _insert(model, rows: Iterable, *, columns: list[str] | None = None) -> None:
+    """Insert rows with explicit ids, as `bulk_create` would, without building model instances.
+
+    `rows` are dicts keyed by attname (a missing field gets its default), or tuples in the order of
+    `columns` (then every concrete field must be among them). Times are stored as given (no auto_now):
+    the generator chose them. Used for the hundreds of thousands of demo events, where bulk_create's
+    per-value SQL compiling was most of the load time."""
+    fields = model._meta.concrete_fields
+    convert = [_converter(field) for field in fields]
+    names = [field.attname for field in fields]
+    if columns is not None:
+        if sorted(columns) != sorted(names):
+            raise ValueError(f"{model.__name__}: columns {columns} are not its fields {names}")
+        position = [columns.index(name) for name in names]
+
+        def values(row):
+            return [convert[i](row[p]) for i, p in enumerate(position)]
+
+    else:
+        defaults = [field.get_default for field in fields]
+
+        def values(row):
+            return [
+                convert[i](row[name] if name in row else defaults[i]()) for i, name in enumerate(names)
+            ]
+
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(field.column) for field in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    with connection.cursor() as cursor:
+        for batch in _batches(rows):
+            cursor.executemany(sql, [values(row) for row in batch])
 
 
 def _orders(demo: Demo, ids: Ids) -> None:
-    timestamps = (
-        WorkOrder._meta.get_field("created_at"),
-        WorkOrder._meta.get_field("updated_at"),
-        ExtensionRequest._meta.get_field("requested_at"),
-    )
-    with _timestamps_as_given(*timestamps):
-        for batch in _batches(demo.orders):
-            WorkOrder.objects.bulk_create([WorkOrder(**row) for row in batch], batch_size=BATCH)
-        events = (
-            WorkOrderEvent(
-                id=number,
-                order_id=order_id,
-                kind=kind,
-                actor_id=actor,
-                actor_unit_id=unit,
-                at=at,
-                old=old,
-                new=new,
-                note=note,
-                level=level,
-            )
-            for number, (at, order_id, _, kind, actor, unit, old, new, note, level) in enumerate(
-                demo.events, ids.first_event
-            )
+    _insert(WorkOrder, demo.orders)
+    columns = ["id", "order_id", "kind", "actor_id", "actor_unit_id", "at", "old", "new", "note", "level"]
+    events = (
+        (number, order_id, kind, actor, unit, at, old, new, note, level)
+        for number, (at, order_id, _, kind, actor, unit, old, new, note, level) in enumerate(
+            demo.events, ids.first_event
         )
-        for batch in _batches(events):
-            WorkOrderEvent.objects.bulk_create(batch, batch_size=BATCH)
-        ExtensionRequest.objects.bulk_create(ExtensionRequest(**row) for row in demo.extensions)
+    )
+    _insert(WorkOrderEvent, events, columns=columns)
+    _insert(ExtensionRequest, demo.extensions)
     through = WorkOrder.co_handlers.through
     for batch in _batches(demo.co_handlers):
         through.objects.bulk_create([through(workorder_id=order, unit_id=unit) for order, unit in batch])
