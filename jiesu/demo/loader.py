@@ -5,13 +5,17 @@ query per row; on PostgreSQL the sequences are moved past them afterwards.
 """
 
 import itertools
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC as UTC_TZ
+from datetime import date, datetime
 
+from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Max
 
 from jiesu.accounts.models import User
@@ -194,19 +198,32 @@ def _batches(rows: Iterable, size: int = BATCH) -> Iterator[list]:
 def _converter(field) -> Callable:
     """How one field's Python value becomes the value the database driver is given.
 
-    The same result as `field.get_db_prep_save` (what `bulk_create` calls), with the common
-    plain values (str, int, bool, None: what the generator makes) passed straight through."""
+    The same result as `field.get_db_prep_save` (what `bulk_create` calls), with shortcuts for
+    what the generator makes: plain str/int/bool/None passed straight through, JSON dumped
+    directly and, on SQLite, aware times written as the UTC text Django writes."""
     ops = connection.ops
     kind = field.get_internal_type()
+    prep = field.get_db_prep_save
     if kind == "DateTimeField":
+        if connection.vendor == "sqlite" and settings.USE_TZ:
+            return _sqlite_datetime
         return ops.adapt_datetimefield_value
     if kind == "DateField":
         return ops.adapt_datefield_value
-    prep = field.get_db_prep_save
     if kind == "JSONField":
+        if type(ops).adapt_json_value is BaseDatabaseOperations.adapt_json_value:  # SQLite: the text
+            encoder = field.encoder
+            return lambda value: None if value is None else json.dumps(value, cls=encoder)
         return lambda value: prep(value, connection)
     plain = {str, int, bool, type(None)}
     return lambda value: value if type(value) in plain else prep(value, connection)
+
+
+def _sqlite_datetime(value):
+    """`DatabaseOperations.adapt_datetimefield_value` of Django's SQLite backend, for aware times."""
+    if isinstance(value, datetime) and value.tzinfo is not None and connection.timezone is UTC_TZ:
+        return str(value.astimezone(UTC_TZ).replace(tzinfo=None))
+    return connection.ops.adapt_datetimefield_value(value)
 
 
 def _insert(model, rows: Iterable, *, columns: list[str] | None = None) -> None:
@@ -231,9 +248,7 @@ def _insert(model, rows: Iterable, *, columns: list[str] | None = None) -> None:
         defaults = [field.get_default for field in fields]
 
         def values(row):
-            return [
-                convert[i](row[name] if name in row else defaults[i]()) for i, name in enumerate(names)
-            ]
+            return [convert[i](row[name] if name in row else defaults[i]()) for i, name in enumerate(names)]
 
     quote = connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(

@@ -1,9 +1,9 @@
 """`jiesu demo`: load the demo street (about 55,000 orders since 2023) into an empty database."""
 
 import time
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-import unicodedata
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -68,10 +68,13 @@ class Command(BaseCommand):
 
     @contextmanager
     def _phase(self, name: str) -> Iterator[None]:
-        """Print how long one part of the demo took ("✓ evaluation 12.3 秒")."""
-        began = time.monotonic()
+        """Print how long one part of the demo took: wall clock, and this process's CPU time (what
+        it would take on a quiet machine; on a busy one the wall clock is mostly waiting)."""
+        began, cpu = time.monotonic(), time.process_time()
         yield
-        self.stdout.write(f"  ✓ {name} {time.monotonic() - began:.1f} 秒")
+        self.stdout.write(
+            f"  ✓ {name} {time.monotonic() - began:.1f} 秒（CPU {time.process_time() - cpu:.1f} 秒）"
+        )
         self.stdout.flush()
 
     def handle(self, *args, **options):
@@ -87,7 +90,7 @@ class Command(BaseCommand):
             self.stdout.write("数据库中已有数据，跳过生成演示数据。")
         else:
             self.stdout.write(f"正在生成演示数据：{start} 至 {until}，种子 {options['seed']} …")
-            began = time.monotonic()
+            began, cpu = time.monotonic(), time.process_time()
             try:
                 with transaction.atomic():  # the street, its orders and every app's part, or nothing
                     with self._phase("street"):
@@ -103,7 +106,7 @@ class Command(BaseCommand):
                 raise CommandError(f"演示数据与数据库中已有的数据重名，未写入任何数据：{error}") from error
             self.stdout.write(
                 f"完成：工单 {len(demo.orders):,} 件，办理记录 {len(demo.events):,} 条，"
-                f"用时 {time.monotonic() - began:.1f} 秒。演示的“现在”：{demo.now:%Y-%m-%d %H:%M}。"
+                f"用时 {time.monotonic() - began:.1f} 秒（CPU {time.process_time() - cpu:.1f} 秒）。演示的“现在”：{demo.now:%Y-%m-%d %H:%M}。"
             )
             for summary in summaries:
                 if summary:
