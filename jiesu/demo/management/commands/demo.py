@@ -39,13 +39,23 @@ def login_table(logins: list[Login]) -> str:
     return "\n".join(lines)
 
 
-def _sqlite_tuned() -> None:
-    """On SQLite, a page cache big enough for the load's hot index pages (this connection only, this command
-    only): the one transaction then stops spilling half-built index pages to the WAL file."""
-    if connection.vendor == "sqlite":
+@contextmanager
+def _sqlite_cache() -> Iterator[None]:
+    """On SQLite, a page cache big enough for the load's hot index pages while the demo loads (this
+    connection only; put back afterwards): the one big transaction then spills far fewer
+    half-built index pages to the WAL file (about a third fewer bytes written)."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (saved,) = cursor.fetchone()
+        cursor.execute("PRAGMA cache_size = -131072")  # KiB: 128 MiB
+    try:
+        yield
+    finally:
         with connection.cursor() as cursor:
-            cursor.execute("PRAGMA cache_size = -131072")  # KiB: 128 MiB
-            cursor.execute("PRAGMA temp_store = MEMORY")
+            cursor.execute(f"PRAGMA cache_size = {int(saved)}")
 
 
 class Command(BaseCommand):
@@ -100,9 +110,11 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"正在生成演示数据：{start} 至 {until}，种子 {options['seed']} …")
             began, cpu = time.monotonic(), time.process_time()
-            _sqlite_tuned()
             try:
-                with transaction.atomic():  # the street, its orders and every app's part, or nothing
+                with (
+                    _sqlite_cache(),
+                    transaction.atomic(),
+                ):  # the street, its orders and every app's part, or nothing
                     with self._phase("street"):
                         demo = demo_load(seed=options["seed"], until=until, start=start, password=password)
                     context = DemoContext(
