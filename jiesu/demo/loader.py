@@ -5,20 +5,17 @@ query per row; on PostgreSQL the sequences are moved past them afterwards.
 """
 
 import itertools
-import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC as UTC_TZ
-from datetime import date, datetime
+from datetime import date
 
-from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.management.color import no_style
 from django.db import connection, transaction
-from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Max
 
 from jiesu.accounts.models import User
+from jiesu.core.bulk import rows_insert
 from jiesu.core.selectors import calendar_current
 from jiesu.demo.generator import Demo, generate
 from jiesu.demo.lifecycle import Ids
@@ -195,74 +192,8 @@ def _batches(rows: Iterable, size: int = BATCH) -> Iterator[list]:
         yield batch
 
 
-def _converter(field) -> Callable:
-    """How one field's Python value becomes the value the database driver is given.
-
-    The same result as `field.get_db_prep_save` (what `bulk_create` calls), with shortcuts for
-    what the generator makes: plain str/int/bool/None passed straight through, JSON dumped
-    directly and, on SQLite, aware times written as the UTC text Django writes."""
-    ops = connection.ops
-    kind = field.get_internal_type()
-    prep = field.get_db_prep_save
-    if kind == "DateTimeField":
-        if connection.vendor == "sqlite" and settings.USE_TZ:
-            return _sqlite_datetime
-        return ops.adapt_datetimefield_value
-    if kind == "DateField":
-        return ops.adapt_datefield_value
-    if kind == "JSONField":
-        if type(ops).adapt_json_value is BaseDatabaseOperations.adapt_json_value:  # SQLite: the text
-            encoder = field.encoder
-            return lambda value: None if value is None else json.dumps(value, cls=encoder)
-        return lambda value: prep(value, connection)
-    plain = {str, int, bool, type(None)}
-    return lambda value: value if type(value) in plain else prep(value, connection)
-
-
-def _sqlite_datetime(value):
-    """`DatabaseOperations.adapt_datetimefield_value` of Django's SQLite backend, for aware times."""
-    if isinstance(value, datetime) and value.tzinfo is not None and connection.timezone is UTC_TZ:
-        return str(value.astimezone(UTC_TZ).replace(tzinfo=None))
-    return connection.ops.adapt_datetimefield_value(value)
-
-
-def _insert(model, rows: Iterable, *, columns: list[str] | None = None) -> None:
-    """Insert rows with explicit ids, as `bulk_create` would, without building model instances.
-
-    `rows` are dicts keyed by attname (a missing field gets its default), or tuples in the order of
-    `columns` (then every concrete field must be among them). Times are stored as given (no auto_now):
-    the generator chose them. Used for the hundreds of thousands of demo events, where bulk_create's
-    per-value SQL compiling was most of the load time."""
-    fields = model._meta.concrete_fields
-    convert = [_converter(field) for field in fields]
-    names = [field.attname for field in fields]
-    if columns is not None:
-        if sorted(columns) != sorted(names):
-            raise ValueError(f"{model.__name__}: columns {columns} are not its fields {names}")
-        position = [columns.index(name) for name in names]
-
-        def values(row):
-            return [convert[i](row[p]) for i, p in enumerate(position)]
-
-    else:
-        defaults = [field.get_default for field in fields]
-
-        def values(row):
-            return [convert[i](row[name] if name in row else defaults[i]()) for i, name in enumerate(names)]
-
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(model._meta.db_table),
-        ", ".join(quote(field.column) for field in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
-    with connection.cursor() as cursor:
-        for batch in _batches(rows):
-            cursor.executemany(sql, [values(row) for row in batch])
-
-
 def _orders(demo: Demo, ids: Ids) -> None:
-    _insert(WorkOrder, demo.orders)
+    rows_insert(WorkOrder, demo.orders)
     columns = ["id", "order_id", "kind", "actor_id", "actor_unit_id", "at", "old", "new", "note", "level"]
     events = (
         (number, order_id, kind, actor, unit, at, old, new, note, level)
@@ -270,8 +201,8 @@ def _orders(demo: Demo, ids: Ids) -> None:
             demo.events, ids.first_event
         )
     )
-    _insert(WorkOrderEvent, events, columns=columns)
-    _insert(ExtensionRequest, demo.extensions)
+    rows_insert(WorkOrderEvent, events, columns=columns)
+    rows_insert(ExtensionRequest, demo.extensions)
     through = WorkOrder.co_handlers.through
     for batch in _batches(demo.co_handlers):
         through.objects.bulk_create([through(workorder_id=order, unit_id=unit) for order, unit in batch])

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from jiesu.demo.loader import _insert
+from jiesu.core.bulk import rows_insert
 from jiesu.workorders.models import ExtensionRequest, WorkOrder, WorkOrderEvent
 
 SLICE = ["--from", "2026-11-01", "--until", "2026-11-26"]
@@ -67,9 +67,9 @@ def test_the_loader_stores_what_bulk_create_stores():
         ours = [_copy(row, 10_000_000, "a") for row in rows]
         if model is WorkOrderEvent:  # the loader's tuple form
             columns = list(ours[0])
-            _insert(model, [tuple(row[c] for c in columns) for row in ours], columns=columns)
+            rows_insert(model, [tuple(row[c] for c in columns) for row in ours], columns=columns)
         else:
-            _insert(model, ours)
+            rows_insert(model, ours)
         with _times_as_given(model):
             model.objects.bulk_create(model(**_copy(row, 20_000_000, "b")) for row in rows)
         loaded = _raw(model, [row["id"] for row in ours])
