@@ -6,7 +6,6 @@ query per row; on PostgreSQL the sequences are moved past them afterwards.
 
 import itertools
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +15,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 
 from jiesu.accounts.models import User
+from jiesu.core.bulk import rows_insert
 from jiesu.core.selectors import calendar_current
 from jiesu.demo.generator import Demo, generate
 from jiesu.demo.lifecycle import Ids
@@ -192,48 +192,17 @@ def _batches(rows: Iterable, size: int = BATCH) -> Iterator[list]:
         yield batch
 
 
-@contextmanager
-def _timestamps_as_given(*fields):
-    """Keep the times the generator chose instead of auto_now/auto_now_add's "now"."""
-    saved = [(field, field.auto_now, field.auto_now_add) for field in fields]
-    for field in fields:
-        field.auto_now = field.auto_now_add = False
-    try:
-        yield
-    finally:
-        for field, auto_now, auto_now_add in saved:
-            field.auto_now, field.auto_now_add = auto_now, auto_now_add
-
-
 def _orders(demo: Demo, ids: Ids) -> None:
-    timestamps = (
-        WorkOrder._meta.get_field("created_at"),
-        WorkOrder._meta.get_field("updated_at"),
-        ExtensionRequest._meta.get_field("requested_at"),
-    )
-    with _timestamps_as_given(*timestamps):
-        for batch in _batches(demo.orders):
-            WorkOrder.objects.bulk_create([WorkOrder(**row) for row in batch], batch_size=BATCH)
-        events = (
-            WorkOrderEvent(
-                id=number,
-                order_id=order_id,
-                kind=kind,
-                actor_id=actor,
-                actor_unit_id=unit,
-                at=at,
-                old=old,
-                new=new,
-                note=note,
-                level=level,
-            )
-            for number, (at, order_id, _, kind, actor, unit, old, new, note, level) in enumerate(
-                demo.events, ids.first_event
-            )
+    rows_insert(WorkOrder, demo.orders)
+    columns = ["id", "order_id", "kind", "actor_id", "actor_unit_id", "at", "old", "new", "note", "level"]
+    events = (
+        (number, order_id, kind, actor, unit, at, old, new, note, level)
+        for number, (at, order_id, _, kind, actor, unit, old, new, note, level) in enumerate(
+            demo.events, ids.first_event
         )
-        for batch in _batches(events):
-            WorkOrderEvent.objects.bulk_create(batch, batch_size=BATCH)
-        ExtensionRequest.objects.bulk_create(ExtensionRequest(**row) for row in demo.extensions)
+    )
+    rows_insert(WorkOrderEvent, events, columns=columns)
+    rows_insert(ExtensionRequest, demo.extensions)
     through = WorkOrder.co_handlers.through
     for batch in _batches(demo.co_handlers):
         through.objects.bulk_create([through(workorder_id=order, unit_id=unit) for order, unit in batch])

@@ -15,6 +15,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from jiesu.core.background import job_start
+from jiesu.core.bulk import instances_insert
 from jiesu.core.models import Job
 from jiesu.insight.facts import fact_vector, facts_compute
 from jiesu.insight.models import (
@@ -293,7 +294,7 @@ def _rebuild(state: RollupState, started, event_top: int, order_top: int) -> Ref
         model.objects.all().delete()
     count = 0
     for chunk in facts_compute():
-        OrderFact.objects.bulk_create(chunk, batch_size=5000)
+        instances_insert(chunk)  # what bulk_create stores, without its per-value compiling
         count += len(chunk)
     _aggregate_sql()
     _event_days_recount(None)

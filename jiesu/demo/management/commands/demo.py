@@ -2,11 +2,13 @@
 
 import time
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from jiesu.core.extensions import DemoContext, demo_seeders
 from jiesu.demo.generator import DEFAULT_START
@@ -37,6 +39,25 @@ def login_table(logins: list[Login]) -> str:
     return "\n".join(lines)
 
 
+@contextmanager
+def _sqlite_cache() -> Iterator[None]:
+    """On SQLite, a page cache big enough for the load's hot index pages while the demo loads (this
+    connection only; put back afterwards): the one big transaction then spills far fewer
+    half-built index pages to the WAL file (about a third fewer bytes written)."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (saved,) = cursor.fetchone()
+        cursor.execute("PRAGMA cache_size = -131072")  # KiB: 128 MiB
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(saved)}")
+
+
 class Command(BaseCommand):
     help = "生成演示街道（槐林街道）：社区、小区、承办单位、账号，以及 2023 年以来的工单和完整办理记录。"
 
@@ -64,6 +85,17 @@ class Command(BaseCommand):
             "--if-empty", action="store_true", help="数据库已有街道或工单时不生成，只打印账号"
         )
 
+    @contextmanager
+    def _phase(self, name: str) -> Iterator[None]:
+        """Print how long one part of the demo took: wall clock, and this process's CPU time (what
+        it would take on a quiet machine; on a busy one the wall clock is mostly waiting)."""
+        began, cpu = time.monotonic(), time.process_time()
+        yield
+        self.stdout.write(
+            f"  ✓ {name} {time.monotonic() - began:.1f} 秒（CPU {time.process_time() - cpu:.1f} 秒）"
+        )
+        self.stdout.flush()
+
     def handle(self, *args, **options):
         until = options["until"] or datetime.now(ZoneInfo("Asia/Shanghai")).date()
         start, password = options["start"], options["password"]
@@ -77,19 +109,26 @@ class Command(BaseCommand):
             self.stdout.write("数据库中已有数据，跳过生成演示数据。")
         else:
             self.stdout.write(f"正在生成演示数据：{start} 至 {until}，种子 {options['seed']} …")
-            began = time.monotonic()
+            began, cpu = time.monotonic(), time.process_time()
             try:
-                with transaction.atomic():  # the street, its orders and every app's part, or nothing
-                    demo = demo_load(seed=options["seed"], until=until, start=start, password=password)
+                with (
+                    _sqlite_cache(),
+                    transaction.atomic(),
+                ):  # the street, its orders and every app's part, or nothing
+                    with self._phase("street"):
+                        demo = demo_load(seed=options["seed"], until=until, start=start, password=password)
                     context = DemoContext(
                         seed=options["seed"], now=demo.now, start=start, until=until, password=password
                     )
-                    summaries = [seeder(context) for seeder in demo_seeders.items()]
+                    summaries = []
+                    for key, seeder in demo_seeders.keyed():
+                        with self._phase(key):
+                            summaries.append(seeder(context))
             except IntegrityError as error:
                 raise CommandError(f"演示数据与数据库中已有的数据重名，未写入任何数据：{error}") from error
             self.stdout.write(
                 f"完成：工单 {len(demo.orders):,} 件，办理记录 {len(demo.events):,} 条，"
-                f"用时 {time.monotonic() - began:.1f} 秒。演示的“现在”：{demo.now:%Y-%m-%d %H:%M}。"
+                f"用时 {time.monotonic() - began:.1f} 秒（CPU {time.process_time() - cpu:.1f} 秒）。演示的“现在”：{demo.now:%Y-%m-%d %H:%M}。"
             )
             for summary in summaries:
                 if summary:
