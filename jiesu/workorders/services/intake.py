@@ -12,7 +12,7 @@ from jiesu.core.normalise import clean_line, clean_number, clean_text
 from jiesu.places.models import Building, Compound
 from jiesu.places.selectors import place_resolve
 from jiesu.workorders.deadlines import deadlines_compute
-from jiesu.workorders.events import event_write
+from jiesu.workorders.events import event_write, payload_created
 from jiesu.workorders.hooks import order_registered_notify
 from jiesu.workorders.lock_objects import workorder_lock
 from jiesu.workorders.models import (
@@ -166,13 +166,8 @@ def workorder_create(
             resolve_due=resolve_due,
             flags=flags,
         )
-        event_write(
-            order=order,
-            kind=EventKind.CREATED,
-            actor=actor,
-            note=note,
-            new={"status": order.status, "channel": channel, "number": order.number},
-        )
+        _, new = payload_created(status=order.status, channel=channel, number=order.number)
+        event_write(order=order, kind=EventKind.CREATED, actor=actor, note=note, new=new)
         order_registered_notify(order_id=order.pk)
     return order
 
