@@ -10,7 +10,6 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from jiesu.core.calendar import WorkCalendar
-from jiesu.core.masking import mask_name, mask_phone
 from jiesu.demo.calls import Call
 from jiesu.demo.street import StreetPlan
 from jiesu.demo.taxonomy import SEPARATOR, category_paths
@@ -190,33 +189,36 @@ class Life:
     # --- the services, step by step -------------------------------------------------------
     def intake(self, at: datetime, kind: str, who, note: str = "") -> None:
         o = self.o
-        _, new = events.payload_created(status=Status.NEW, channel=o["channel"], number=o["number"])
         if kind == "imported":  # what an import writes: the derived fields and the row's values
-            new.update(
-                category=o["category_id"],
-                community=o["community_id"],
-                compound=o["compound_id"],
-                building=o["building_id"],
-                lead_unit=None,
-                flags=list(o["flags"]),
-                received_at=iso(o["received_at"]),
-                appeal_type=o["appeal_type"],
-                urgency=o["urgency"],
-                category_text=o["category_text"],
-                title=o["title"],
-                content=o["content"],
-                address_text=o["address_text"],
-                citizen_name=mask_name(o["citizen_name"]),
-                citizen_phone=mask_phone(o["citizen_phone"]),
+            derived = {
+                "category": o["category_id"],
+                "community": o["community_id"],
+                "compound": o["compound_id"],
+                "building": o["building_id"],
+                "lead_unit": None,
+                "flags": list(o["flags"]),
+            }
+            fields = ["received_at", "appeal_type", "urgency", "category_text", "title", "content"]
+            fields += ["address_text", "citizen_name", "citizen_phone"] + (
+                ["source_unit"] if o["source_unit"] else []
             )
-            if o["source_unit"]:
-                new["source_unit"] = o["source_unit"]
-        self.emit(at, kind, who, {}, new, note)
+            old, new = events.payload_imported(
+                number=o["number"],
+                channel=o["channel"],
+                status=Status.NEW,
+                derived=derived,
+                values={field: o[field] for field in fields},
+            )
+        else:
+            old, new = events.payload_created(status=Status.NEW, channel=o["channel"], number=o["number"])
+        self.emit(at, kind, who, old, new, note)
         o["created_at"] = at
 
     def correct(self, at: datetime, who, changes: dict[str, tuple]) -> None:
-        old = {name: before for name, (before, _) in changes.items()}
-        new = {name: after for name, (_, after) in changes.items()}
+        old, new = events.payload_corrected(
+            old={name: before for name, (before, _) in changes.items()},
+            new={name: after for name, (_, after) in changes.items()},
+        )
         self.emit(at, "corrected", who, old, new, "派单员核实后更正。")
         flags = set(self.o["flags"])
         for name, (_, after) in changes.items():

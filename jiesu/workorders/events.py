@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
+from jiesu.core.masking import mask_name, mask_phone
 from jiesu.workorders.models import WorkOrder, WorkOrderEvent
 
 # the notes of the SLA scan's automatic escalation, by level (1 催办, 2 督办)
@@ -33,6 +34,15 @@ def jsonable(value):
     return value
 
 
+# citizens' names and phones never enter an event unmasked
+PII_MASKS = {"citizen_name": mask_name, "citizen_phone": mask_phone}
+
+
+def shown(field: str, value):
+    """A field's value as an event records it: masked if personal, else serialised."""
+    return PII_MASKS[field](value) if field in PII_MASKS else jsonable(value)
+
+
 def _shape(kind: str, old: dict, new: dict) -> tuple[dict, dict]:
     """Every builder ends here (tests stamp it to prove no path bypasses the builders)."""
     return jsonable(old), jsonable(new)
@@ -48,6 +58,36 @@ def with_status(old: dict, new: dict, old_status: str, new_status: str) -> tuple
 # --- one builder per kind -------------------------------------------------------------------
 def payload_created(*, status: str, channel: str, number: str) -> tuple[dict, dict]:
     return _shape("created", {}, {"status": status, "channel": channel, "number": number})
+
+
+def payload_imported(
+    *, number: str, channel: str, status: str, derived: dict, values: dict
+) -> tuple[dict, dict]:
+    """导入 (a new order from a platform row): what was derived (category, place, unit, status,
+    flags) and the row's values as shown."""
+    new = {"number": number, "channel": channel, "status": status, **derived}
+    new.update({field: shown(field, value) for field, value in values.items()})
+    return _shape("imported", {}, new)
+
+
+def payload_import_updated(
+    *, old: dict, new: dict, derived_old: dict, derived_new: dict
+) -> tuple[dict, dict]:
+    """导入更新: the row's changed values (as shown) and what was derived again from them."""
+    return _shape(
+        "import_updated",
+        {**{field: shown(field, value) for field, value in old.items()}, **derived_old},
+        {**{field: shown(field, value) for field, value in new.items()}, **derived_new},
+    )
+
+
+def payload_corrected(*, old: dict, new: dict) -> tuple[dict, dict]:
+    """更正: old and new of every field changed (personal ones masked)."""
+    return _shape(
+        "corrected",
+        {field: shown(field, value) for field, value in old.items()},
+        {field: shown(field, value) for field, value in new.items()},
+    )
 
 
 def payload_assign(*, kind: str, old_lead, old_co, lead, co) -> tuple[dict, dict]:

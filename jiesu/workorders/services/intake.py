@@ -7,12 +7,11 @@ from django.utils import timezone
 
 from jiesu.accounts import access
 from jiesu.core.errors import ConcurrentChange, TransitionNotAllowed, ValidationFailed
-from jiesu.core.masking import mask_phone
 from jiesu.core.normalise import clean_line, clean_number, clean_text
 from jiesu.places.models import Building, Compound
 from jiesu.places.selectors import place_resolve
 from jiesu.workorders.deadlines import deadlines_compute
-from jiesu.workorders.events import event_write, payload_created
+from jiesu.workorders.events import event_write, payload_corrected, payload_created
 from jiesu.workorders.hooks import order_registered_notify
 from jiesu.workorders.lock_objects import workorder_lock
 from jiesu.workorders.models import (
@@ -218,11 +217,6 @@ def workorder_correct(
             order.community = compound.community
         if not new:
             return order
-        if "citizen_phone" in new:
-            old["citizen_phone"], new["citizen_phone"] = (
-                mask_phone(old["citizen_phone"]),
-                mask_phone(new["citizen_phone"]),
-            )
         if ({"appeal_type", "urgency", "received_at"} & set(new)) and order.status in OPEN_STATUSES:
             old["resolve_due"], old["response_due"] = order.resolve_due, order.response_due
             order.response_due, order.resolve_due = deadlines_compute(
@@ -237,5 +231,6 @@ def workorder_correct(
         order.flags = sorted(flags)
         order.version += 1
         order.save()
+        old, new = payload_corrected(old=old, new=new)
         event_write(order=order, kind=EventKind.CORRECTED, actor=actor, old=old, new=new, note=note)
     return order
