@@ -15,6 +15,7 @@ from jiesu.demo.street import StreetPlan
 from jiesu.demo.taxonomy import SEPARATOR, category_paths
 from jiesu.workorders import events
 from jiesu.workorders.deadlines import sla_settings
+from jiesu.workorders.flags import flags_settle
 from jiesu.workorders.models import Flag
 from jiesu.workorders.states import IN_HANDLING, Status
 
@@ -220,14 +221,15 @@ class Life:
             new={name: after for name, (_, after) in changes.items()},
         )
         self.emit(at, "corrected", who, old, new, "派单员核实后更正。")
-        flags = set(self.o["flags"])
         for name, (_, after) in changes.items():
             self.o[f"{name}_id"] = after
-        if self.o["category_id"]:
-            flags.discard(Flag.UNKNOWN_CATEGORY)
-        if self.o["community_id"] or self.o["compound_id"]:
-            flags.discard(Flag.UNRESOLVED_PLACE)
-        self.o["flags"] = sorted(flags)
+        o = self.o
+        o["flags"] = flags_settle(
+            o["flags"],
+            category_id=o["category_id"],
+            community_id=o["community_id"],
+            compound_id=o["compound_id"],
+        )
         self.o["version"] += 1
 
     def dispatch(self, at, who, lead: str, co=(), kind="dispatch", note="") -> None:

@@ -15,7 +15,7 @@ from jiesu.workorders import events, services
 from jiesu.workorders.deadlines import DEFAULT_LIMITS, deadlines_compute
 from jiesu.workorders.models import DeadlineRule, Satisfaction, WorkOrder
 from jiesu.workorders.services.supervision import sla_scan
-from tests.factories import UnitFactory, UserFactory, WorkOrderFactory
+from tests.factories import CategoryFactory, CommunityFactory, UnitFactory, UserFactory, WorkOrderFactory
 
 TZ = ZoneInfo("Asia/Shanghai")
 START = datetime(2024, 10, 8, 9, 0, tzinfo=TZ)  # a Tuesday, after the National Day holiday
@@ -298,3 +298,29 @@ def test_the_default_limits_are_the_rules_the_migration_wrote(db):
         "appeal_type", "urgency", "response_hours", "resolve_working_days"
     )
     assert {(a, u): (h, d) for a, u, h, d in rows} == DEFAULT_LIMITS
+
+
+@pytest.mark.django_db
+def test_a_correction_writes_the_same_event_and_flags_through_the_service_and_the_demo(
+    people, stamped, monkeypatch
+):
+    units, users = people
+    clock = Clock(monkeypatch)
+    category, community = CategoryFactory(), CommunityFactory()
+    order = _order()
+    WorkOrder.objects.filter(pk=order.pk).update(flags=["unknown_category", "unresolved_place"])
+    world = _world(units, users)
+    life = _life(world, order)
+    at = clock.tick()
+    services.workorder_correct(
+        order_id=order.pk, actor=users["dispatcher"], changes={"category": category, "community": community}
+    )
+    life.correct(
+        at, world.who("dispatcher"), {"category": (None, category.pk), "community": (None, community.pk)}
+    )
+    services_said, demo_said = _service_events(order), _life_events(life)
+    _assert_built(services_said)
+    _assert_built(demo_said)
+    assert demo_said == services_said
+    order.refresh_from_db()
+    assert order.flags == life.o["flags"] == []

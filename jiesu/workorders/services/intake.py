@@ -12,6 +12,7 @@ from jiesu.places.models import Building, Compound
 from jiesu.places.selectors import place_resolve
 from jiesu.workorders.deadlines import deadlines_compute
 from jiesu.workorders.events import event_write, payload_corrected, payload_created
+from jiesu.workorders.flags import flags_at_registration, flags_settle
 from jiesu.workorders.hooks import order_registered_notify
 from jiesu.workorders.lock_objects import workorder_lock
 from jiesu.workorders.models import (
@@ -20,7 +21,6 @@ from jiesu.workorders.models import (
     Category,
     Channel,
     EventKind,
-    Flag,
     OrderNumberCounter,
     Urgency,
     WorkOrder,
@@ -139,7 +139,7 @@ def workorder_create(
         community_id = place.community_id
         compound = Compound.objects.filter(pk=place.compound_id).first() if place.compound_id else None
         building = Building.objects.filter(pk=place.building_id).first() if place.building_id else None
-    flags = [] if community_id else [Flag.UNRESOLVED_PLACE.value]
+    flags = flags_at_registration(community_id=community_id)
     response_due, resolve_due = deadlines_compute(
         received_at=received_at, appeal_type=appeal_type, urgency=urgency
     )
@@ -223,12 +223,12 @@ def workorder_correct(
                 received_at=order.received_at, appeal_type=order.appeal_type, urgency=order.urgency
             )
             new["resolve_due"], new["response_due"] = order.resolve_due, order.response_due
-        flags = set(order.flags)
-        if order.category_id:
-            flags.discard(Flag.UNKNOWN_CATEGORY)
-        if order.community_id or order.compound_id:
-            flags.discard(Flag.UNRESOLVED_PLACE)
-        order.flags = sorted(flags)
+        order.flags = flags_settle(
+            order.flags,
+            category_id=order.category_id,
+            community_id=order.community_id,
+            compound_id=order.compound_id,
+        )
         order.version += 1
         order.save()
         old, new = payload_corrected(old=old, new=new)
