@@ -60,11 +60,24 @@ def payload_created(*, status: str, channel: str, number: str) -> tuple[dict, di
     return _shape("created", {}, {"status": status, "channel": channel, "number": number})
 
 
+# what a new order holds before an import derives anything from its row
+IMPORT_DERIVED_BLANK = {
+    "category": None,
+    "community": None,
+    "compound": None,
+    "building": None,
+    "lead_unit": None,
+    "status": "new",
+    "flags": [],
+}
+
+
 def payload_imported(
     *, number: str, channel: str, status: str, derived: dict, values: dict
 ) -> tuple[dict, dict]:
     """导入 (a new order from a platform row): what was derived (category, place, unit, status,
-    flags) and the row's values as shown."""
+    flags) where it differs from a blank order, and the row's values as shown."""
+    derived = {key: value for key, value in derived.items() if IMPORT_DERIVED_BLANK.get(key, ...) != value}
     new = {"number": number, "channel": channel, "status": status, **derived}
     new.update({field: shown(field, value) for field, value in values.items()})
     return _shape("imported", {}, new)

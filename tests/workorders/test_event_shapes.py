@@ -324,3 +324,31 @@ def test_a_correction_writes_the_same_event_and_flags_through_the_service_and_th
     assert demo_said == services_said
     order.refresh_from_db()
     assert order.flags == life.o["flags"] == []
+
+
+@pytest.mark.django_db
+def test_the_import_and_the_demo_build_import_events_with_the_builders(tmp_path, people, stamped):
+    """An imported row (unplaced, uncategorised, no unit) and the demo's imported call write the
+    same derived fields; both import events of the real path come from their builders."""
+    from jiesu.intake.importing.service import orders_import
+    from tests.intake.helpers import order_row, write_csv
+
+    units, users = people
+    row = order_row("IMP1", 承办单位="", 派单时间="", 工单状态="")
+    orders_import(source=write_csv(tmp_path / "a.csv", [row]), filename="a.csv")
+    changed = order_row("IMP1", 承办单位="", 派单时间="", 工单状态="", 诉求内容="楼道灯坏了两周。")
+    orders_import(source=write_csv(tmp_path / "b.csv", [changed]), filename="b.csv")
+    order = WorkOrder.objects.get(number="IMP1")
+    imported = _service_events(order)
+    _assert_built(imported)
+    assert [kind for kind, _, _ in imported] == ["imported", "import_updated"]
+    assert imported[0][2]["citizen_phone"] != "13812345678"  # masked by the builder
+    life = _life(_world(units, users), order)
+    life.intake(START, "imported", (None, None))
+    demo_said = _life_events(life)
+    _assert_built(demo_said)
+    # the same derived fields (only those a blank order would not have), as the file's columns differ
+    derived = set(events.IMPORT_DERIVED_BLANK) | {"number", "channel", "_builder"}
+    assert {k: v for k, v in demo_said[0][2].items() if k in derived} == {
+        k: v for k, v in imported[0][2].items() if k in derived
+    }
