@@ -1,8 +1,10 @@
 """The life of one order, written the way the services write it, stopped at the demo's "now".
 
-`Life` mirrors the services field by field (old/new JSON, timestamps, version, SLA scan), and
-raises `Stop` at the first step later than now: whatever happened until then is the order's
-current state, so open orders are simply the ones whose story is not over yet.
+`Life` mirrors the services field by field (version, deadlines, SLA scan) and builds every event's
+old/new with the services' own payload builders (jiesu/workorders/events.py; compared with the
+services by tests/workorders/test_event_shapes.py), and raises `Stop` at the first step later
+than now: whatever happened until then is the order's current state, so open orders are simply
+the ones whose story is not over yet.
 """
 
 from dataclasses import dataclass, field
