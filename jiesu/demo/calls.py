@@ -16,7 +16,7 @@ from jiesu.demo.taxonomy import APPEAL_CODES, GROUP_SHARES, LEAK_KEY, LEAVES, SE
 from jiesu.demo.templates import PRAISE, PRAISE_REASONS, PRAISE_RESULT, TEMPLATES
 from jiesu.demo.texts import CLOSERS, OPENERS, WHEN, citizen_name, citizen_phone, shop_name
 from jiesu.demo.volume import DELIBERATION_START, focus_count, monthly_counts
-from jiesu.workorders.models import CHANNEL_PREFIX
+from jiesu.workorders.models import CHANNEL_PREFIX, Flag
 
 TZ = ZoneInfo("Asia/Shanghai")
 # calls per hour of the day: office hours, some evening and a few night calls
@@ -35,7 +35,7 @@ CHANNELS = (
 )
 RIDER_START = date(2024, 4, 1)
 DUPLICATE_RATE = 0.012
-FLAG_RATES = (("unknown_category", 0.012), ("unresolved_place", 0.008))
+FLAG_RATES = ((Flag.UNKNOWN_CATEGORY.value, 0.012), (Flag.UNRESOLVED_PLACE.value, 0.008))
 REGULAR_CALLER_RATE = 0.08
 LEAK_HOT = (date(2023, 6, 1), date(2023, 9, 30))  # the rainy season before the leak loop
 LEAK_FIXED_FROM = date(2023, 10, 1)  # the loop worked: no leak orders in the compound after this
@@ -242,15 +242,15 @@ class Calls:
 
     def apply_flag(self, call: Call, flag: str, rng: random.Random) -> None:
         call.flags.append(flag)
-        if flag == "unknown_category":
+        if flag == Flag.UNKNOWN_CATEGORY:
             call.category_text = f"{call.leaf.top}-{call.leaf.mid}-其他"
-        elif flag == "unresolved_place":
+        elif flag == Flag.UNRESOLVED_PLACE:
             vague = {**call.ctx, **VAGUE}
             call.title, call.content, _ = self._words(
                 call.leaf, call.appeal, call.channel, vague, call.received.month, rng
             )
             call.address = rng.choice(("", "家附近", f"{call.ctx['road']}附近"))
-        elif flag == "unknown_unit":
+        elif flag == Flag.UNKNOWN_UNIT:
             call.source_unit = UNKNOWN_SOURCE_UNIT
 
     # --- one month --------------------------------------------------------------------------

@@ -12,10 +12,11 @@ from operator import itemgetter
 
 from jiesu.core.calendar import WorkCalendar
 from jiesu.demo.calls import Call, Calls
-from jiesu.demo.lifecycle import DEFAULT_LIMITS, TZ, Ids, Life, World
+from jiesu.demo.lifecycle import TZ, Ids, Life, World
 from jiesu.demo.scenarios import scenarios_assign
 from jiesu.demo.story import Story
 from jiesu.demo.street import StreetPlan
+from jiesu.workorders.deadlines import DEFAULT_LIMITS
 
 CLOCK = time(9, 0)
 DEFAULT_START = date(2023, 1, 1)

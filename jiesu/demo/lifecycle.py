@@ -1,8 +1,10 @@
 """The life of one order, written the way the services write it, stopped at the demo's "now".
 
-`Life` mirrors the services field by field (old/new JSON, timestamps, version, SLA scan), and
-raises `Stop` at the first step later than now: whatever happened until then is the order's
-current state, so open orders are simply the ones whose story is not over yet.
+`Life` mirrors the services field by field (version, deadlines, SLA scan) and builds every event's
+old/new with the services' own payload builders (jiesu/workorders/events.py; compared with the
+services by tests/workorders/test_event_shapes.py), and raises `Stop` at the first step later
+than now: whatever happened until then is the order's current state, so open orders are simply
+the ones whose story is not over yet.
 """
 
 from dataclasses import dataclass, field
@@ -10,24 +12,18 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from jiesu.core.calendar import WorkCalendar
-from jiesu.core.masking import mask_name, mask_phone
 from jiesu.demo.calls import Call
 from jiesu.demo.street import StreetPlan
 from jiesu.demo.taxonomy import SEPARATOR, category_paths
+from jiesu.workorders import events
+from jiesu.workorders.deadlines import sla_settings
+from jiesu.workorders.flags import flags_settle
+from jiesu.workorders.models import Flag
+from jiesu.workorders.states import IN_HANDLING, Status
 
 TZ = ZoneInfo("Asia/Shanghai")
-IN_HANDLING = ("dispatched", "accepted")
 SCAN_MINUTES = 10  # how often the SLA scan runs
-DUE_SOON = timedelta(hours=24)
-SUPERVISE_AFTER_WORKING_DAYS = 2
 NOBODY = (None, None)
-# (appeal type, urgency) -> (response hours, resolve working days), as the default DeadlineRule rows
-DEFAULT_LIMITS = {
-    ("", "normal"): (24, 7),
-    ("inquiry", "normal"): (24, 2),
-    ("", "urgent"): (2, 2),
-    ("", "critical"): (1, 1),
-}
 
 
 class Stop(Exception):
@@ -35,7 +31,7 @@ class Stop(Exception):
 
 
 def iso(moment: datetime | None) -> str | None:
-    return moment.astimezone(TZ).isoformat(timespec="seconds") if moment else None
+    return events.jsonable(moment)
 
 
 @dataclass
@@ -87,7 +83,11 @@ class World:
         return self.who(self.plan.unit_users[unit])
 
     def limits_for(self, appeal: str, urgency: str) -> tuple[int, int]:
-        return self.limits.get((appeal, urgency)) or self.limits.get(("", urgency)) or (24, 7)
+        return (
+            self.limits.get((appeal, urgency))
+            or self.limits.get(("", urgency))
+            or self.limits[("", "normal")]
+        )
 
     def deadlines(self, start: datetime, appeal: str, urgency: str) -> tuple[datetime, datetime]:
         hours, days = self.limits_for(appeal, urgency)
@@ -114,14 +114,14 @@ class Life:
         ids = world.ids
         response_due, resolve_due = world.deadlines(call.received, call.appeal, call.urgency)
         compound = call.compound
-        flagged_place = "unresolved_place" in call.flags
+        flagged_place = Flag.UNRESOLVED_PLACE in call.flags
         self.o = {
             "id": call.id,
             "number": call.number,
             "channel": call.channel,
             "received_at": call.received,
             "appeal_type": call.appeal,
-            "category_id": None if "unknown_category" in call.flags else ids.categories[call.leaf.path],
+            "category_id": None if Flag.UNKNOWN_CATEGORY in call.flags else ids.categories[call.leaf.path],
             "category_text": call.category_text if call.channel == "12345" else "",
             "title": call.title,
             "content": call.content,
@@ -181,8 +181,7 @@ class Life:
 
     def perform(self, at, action, who, old, new, target=None, note="") -> None:
         status = self.o["status"]
-        if target and target != status:
-            old, new = {"status": status, **old}, {"status": target, **new}
+        old, new = events.with_status(old, new, status, target or status)
         self.emit(at, action, who, old, new, note)
         if target:
             self.o["status"] = target
@@ -193,71 +192,83 @@ class Life:
     # --- the services, step by step -------------------------------------------------------
     def intake(self, at: datetime, kind: str, who, note: str = "") -> None:
         o = self.o
-        new = {"status": "new", "channel": o["channel"], "number": o["number"]}
         if kind == "imported":  # what an import writes: the derived fields and the row's values
-            new.update(
-                category=o["category_id"],
-                community=o["community_id"],
-                compound=o["compound_id"],
-                building=o["building_id"],
-                lead_unit=None,
-                flags=list(o["flags"]),
-                received_at=iso(o["received_at"]),
-                appeal_type=o["appeal_type"],
-                urgency=o["urgency"],
-                category_text=o["category_text"],
-                title=o["title"],
-                content=o["content"],
-                address_text=o["address_text"],
-                citizen_name=mask_name(o["citizen_name"]),
-                citizen_phone=mask_phone(o["citizen_phone"]),
+            derived = {
+                "category": o["category_id"],
+                "community": o["community_id"],
+                "compound": o["compound_id"],
+                "building": o["building_id"],
+                "lead_unit": None,
+                "flags": list(o["flags"]),
+            }
+            fields = ["received_at", "appeal_type", "urgency", "category_text", "title", "content"]
+            fields += ["address_text", "citizen_name", "citizen_phone"] + (
+                ["source_unit"] if o["source_unit"] else []
             )
-            if o["source_unit"]:
-                new["source_unit"] = o["source_unit"]
-        self.emit(at, kind, who, {}, new, note)
+            old, new = events.payload_imported(
+                number=o["number"],
+                channel=o["channel"],
+                status=Status.NEW,
+                derived=derived,
+                values={field: o[field] for field in fields},
+            )
+        else:
+            old, new = events.payload_created(status=Status.NEW, channel=o["channel"], number=o["number"])
+        self.emit(at, kind, who, old, new, note)
         o["created_at"] = at
 
     def correct(self, at: datetime, who, changes: dict[str, tuple]) -> None:
-        old = {name: before for name, (before, _) in changes.items()}
-        new = {name: after for name, (_, after) in changes.items()}
+        old, new = events.payload_corrected(
+            old={name: before for name, (before, _) in changes.items()},
+            new={name: after for name, (_, after) in changes.items()},
+        )
         self.emit(at, "corrected", who, old, new, "派单员核实后更正。")
-        flags = set(self.o["flags"])
         for name, (_, after) in changes.items():
             self.o[f"{name}_id"] = after
-        if self.o["category_id"]:
-            flags.discard("unknown_category")
-        if self.o["community_id"] or self.o["compound_id"]:
-            flags.discard("unresolved_place")
-        self.o["flags"] = sorted(flags)
+        o = self.o
+        o["flags"] = flags_settle(
+            o["flags"],
+            category_id=o["category_id"],
+            community_id=o["community_id"],
+            compound_id=o["compound_id"],
+        )
         self.o["version"] += 1
 
     def dispatch(self, at, who, lead: str, co=(), kind="dispatch", note="") -> None:
         units = self.w.ids.units
         lead_id = units[lead]
-        co_ids = sorted({units[name] for name in co} - {lead_id})
-        old = {"lead_unit": self.o["lead_unit_id"], "co_handlers": list(self.co)}
-        self.perform(at, kind, who, old, {"lead_unit": lead_id, "co_handlers": co_ids}, "dispatched", note)
+        old, new = events.payload_assign(
+            kind=kind,
+            old_lead=self.o["lead_unit_id"],
+            old_co=self.co,
+            lead=lead_id,
+            co=[units[n] for n in co],
+        )
+        self.perform(at, kind, who, old, new, Status.DISPATCHED, note)
         self.o.update(lead_unit_id=lead_id, dispatched_at=at, accepted_at=None)
-        self.co = co_ids
+        self.co = new["co_handlers"]
         self.floor = at
 
     def accept(self, at, who) -> None:
-        self.perform(at, "accept", who, {}, {"accepted_at": iso(at)}, "accepted")
+        self.perform(at, "accept", who, *events.payload_accept(at=at), Status.ACCEPTED)
         self.o["accepted_at"] = at
 
     def return_(self, at, who, reason: str) -> None:
-        self.perform(
-            at, "return", who, {"lead_unit": self.o["lead_unit_id"]}, {"lead_unit": None}, "returned", reason
-        )
+        old, new = events.payload_return(old_lead=self.o["lead_unit_id"])
+        self.perform(at, "return", who, old, new, Status.RETURNED, reason)
         self.o.update(lead_unit_id=None, accepted_at=None)
         self.co = []
 
     def respond(self, at, who, note: str) -> None:
-        self.perform(at, "respond", who, {"responded_at": None}, {"responded_at": iso(at)}, note=note)
-        self.o["responded_at"] = at
+        first = self.o["responded_at"] is None  # else the first contact of a redo round, as the service
+        self.perform(at, "respond", who, *events.payload_respond(at=at, round_only=not first), note=note)
+        if first:
+            self.o["responded_at"] = at
 
     def request_extension(self, at, who, days: int, reason: str) -> None:
-        self.perform(at, "request_extension", who, {}, {"extension_working_days": days}, note=reason)
+        self.perform(
+            at, "request_extension", who, *events.payload_request_extension(working_days=days), note=reason
+        )
         self.extensions.append(
             {
                 "order_id": self.o["id"],
@@ -274,49 +285,36 @@ class Life:
     def decide_extension(self, at, who, approve: bool, note: str = "") -> None:
         pending = self.extensions[-1]
         if not approve:
-            self.perform(
-                at, "reject_extension", who, {"extension": "pending"}, {"extension": "rejected"}, note=note
-            )
+            self.perform(at, "reject_extension", who, *events.payload_reject_extension(), note=note)
             pending.update(state="rejected", decided_by_id=who[0], decided_at=at)
             return
         old_due = self.o["resolve_due"]
         new_due = self.w.extend(old_due, pending["working_days"])
-        self.perform(
-            at,
-            "approve_extension",
-            who,
-            {"resolve_due": iso(old_due)},
-            {"resolve_due": iso(new_due), "working_days": pending["working_days"]},
-            note=note,
+        old, new = events.payload_approve_extension(
+            old_due=old_due, new_due=new_due, working_days=pending["working_days"]
         )
+        self.perform(at, "approve_extension", who, old, new, note=note)
         pending.update(state="approved", decided_by_id=who[0], decided_at=at)
         self.o.update(resolve_due=new_due, escalation_level=0)
         self.floor = at
         scan = scan_after(at)
         if self.sla != "ok" and scan <= self.w.now:  # the next scan sees the new deadline
-            self.emit(scan, "sla_changed", NOBODY, {"sla_state": self.sla}, {"sla_state": "ok"})
+            self.emit(
+                scan, "sla_changed", NOBODY, *events.payload_sla_changed(old_state=self.sla, new_state="ok")
+            )
             self.sla = "ok"
 
     def resolve(self, at, who, result: str) -> None:
-        self.perform(
-            at,
-            "resolve",
-            who,
-            {"result": self.o["result"]},
-            {"result": result, "resolved_at": iso(at)},
-            "resolved",
-        )
+        old, new = events.payload_resolve(old_result=self.o["result"], result=result, at=at)
+        self.perform(at, "resolve", who, old, new, Status.RESOLVED)
         self.o.update(result=result, resolved_at=at)
 
     def visit(self, at, who, resolved: bool, satisfaction: str, note: str) -> None:
         o = self.o
-        old = {
-            "visit_contacted": o["visit_contacted"],
-            "visit_resolved": o["visit_resolved"],
-            "visit_satisfaction": o["visit_satisfaction"],
-        }
-        new = {"visit_contacted": True, "visit_resolved": resolved, "visit_satisfaction": satisfaction}
-        self.perform(at, "return_visit", who, old, new, "visited", note)
+        old, new = events.payload_return_visit(
+            before=o, contacted=True, resolved=resolved, satisfaction=satisfaction
+        )
+        self.perform(at, "return_visit", who, old, new, Status.VISITED, note)
         o.update(
             visit_contacted=True, visit_resolved=resolved, visit_satisfaction=satisfaction, visited_at=at
         )
@@ -328,14 +326,7 @@ class Life:
         _, resolve_due = self.w.deadlines(at, o["appeal_type"], o["urgency"])
         if any(e["state"] == "approved" for e in self.extensions) and o["resolve_due"] > resolve_due:
             resolve_due = o["resolve_due"]
-        before = {
-            "resolve_due": o["resolve_due"],
-            "redo_count": o["redo_count"],
-            "result": o["result"],
-            "visit_contacted": o["visit_contacted"],
-            "visit_resolved": o["visit_resolved"],
-            "visit_satisfaction": o["visit_satisfaction"],
-        }
+        before = {key: o[key] for key in events.REDO_FIELDS}
         after = {
             "resolve_due": resolve_due,
             "redo_count": o["redo_count"] + 1,
@@ -344,10 +335,8 @@ class Life:
             "visit_resolved": None,
             "visit_satisfaction": "",
         }
-        changed = [key for key in before if before[key] != after[key]]
-        old = {key: iso(before[key]) if isinstance(before[key], datetime) else before[key] for key in changed}
-        new = {key: iso(after[key]) if isinstance(after[key], datetime) else after[key] for key in changed}
-        self.perform(at, "redo", who, old, new, "dispatched", note)
+        old, new = events.payload_redo(before=before, after=after)
+        self.perform(at, "redo", who, old, new, Status.DISPATCHED, note)
         o.update(
             **after,
             dispatched_at=at,
@@ -359,15 +348,15 @@ class Life:
         self.floor = at
 
     def merge(self, at, who, master: "Life", note: str) -> None:
-        self.perform(at, "merge", who, {"master": None}, {"master": master.o["id"]}, "merged", note)
+        self.perform(at, "merge", who, *events.payload_merge(master=master.o["id"]), Status.MERGED, note)
         self.o["master_id"] = master.o["id"]
         master.emit(
-            at, "merged_in", who, {}, {"merged_order": self.o["id"], "merged_number": self.o["number"]}, note
+            at, "merged_in", who, *events.payload_merged_in(order=self.o["id"], number=self.o["number"]), note
         )
         master.o["version"] += 1
 
     def close(self, at, who, note: str = "") -> None:
-        self.perform(at, "close", who, {}, {"closed_at": iso(at)}, "closed", note)
+        self.perform(at, "close", who, *events.payload_close(at=at), Status.CLOSED, note)
         self.o["closed_at"] = at
 
     # --- the SLA scan ---------------------------------------------------------------------
@@ -378,17 +367,28 @@ class Life:
         if o["status"] not in IN_HANDLING or o["resolve_due"] is None:
             return
         due = o["resolve_due"]
-        soon_at = scan_after(max(due - DUE_SOON, self.floor))
+        due_soon, supervise_after = sla_settings()
+        soon_at = scan_after(max(due - due_soon, self.floor))
         over_at = scan_after(max(due, self.floor))
         if self.sla == "ok" and soon_at < due and soon_at <= end:
-            self.emit(soon_at, "sla_changed", NOBODY, {"sla_state": "ok"}, {"sla_state": "due_soon"})
+            self.emit(
+                soon_at,
+                "sla_changed",
+                NOBODY,
+                *events.payload_sla_changed(old_state="ok", new_state="due_soon"),
+            )
             self.sla = "due_soon"
         if self.sla != "overdue" and over_at <= end:
-            self.emit(over_at, "sla_changed", NOBODY, {"sla_state": self.sla}, {"sla_state": "overdue"})
+            self.emit(
+                over_at,
+                "sla_changed",
+                NOBODY,
+                *events.payload_sla_changed(old_state=self.sla, new_state="overdue"),
+            )
             self.sla = "overdue"
             self._escalate(over_at, 1)
         if self.sla == "overdue" and o["escalation_level"] < 2:
-            day = self.w.calendar.add_working_days(due.astimezone(TZ).date(), SUPERVISE_AFTER_WORKING_DAYS)
+            day = self.w.calendar.add_working_days(due.astimezone(TZ).date(), supervise_after)
             supervise_at = scan_after(max(datetime.combine(day, time(0, 0), TZ), over_at))
             if supervise_at <= end:
                 self._escalate(supervise_at, 2)
@@ -397,16 +397,9 @@ class Life:
     def _escalate(self, at: datetime, level: int) -> None:
         o = self.o
         for step in range(o["escalation_level"] + 1, level + 1):
-            note = "系统自动催办：已超过办结时限。" if step == 1 else "系统自动督办：超期未办结。"
-            self.emit(
-                at,
-                "urge" if step == 1 else "supervise",
-                NOBODY,
-                {"escalation_level": step - 1},
-                {"escalation_level": step, "resolve_due": iso(o["resolve_due"])},
-                note,
-                level=step,
-            )
+            old, new = events.payload_escalate(level=step, resolve_due=o["resolve_due"])
+            kind = "urge" if step == 1 else "supervise"
+            self.emit(at, kind, NOBODY, old, new, events.AUTO_ESCALATION_NOTES[step], level=step)
         o["escalation_level"] = max(o["escalation_level"], level)
 
     def finish(self) -> None:

@@ -9,6 +9,8 @@ from datetime import timedelta
 
 from jiesu.demo.calls import Call, Calls
 from jiesu.demo.lifecycle import World
+from jiesu.workorders.deadlines import sla_settings
+from jiesu.workorders.models import Flag
 
 # name, how many, received between (days before now): newest, oldest
 SCENARIOS = (
@@ -21,7 +23,7 @@ SCENARIOS = (
     ("due_soon", 3, 3, 14),
     ("overdue", 4, 12, 21),
 )
-FLAGS_IN_TURN = ("unknown_category", "unresolved_place", "unknown_unit")
+FLAGS_IN_TURN = (Flag.UNKNOWN_CATEGORY.value, Flag.UNRESOLVED_PLACE.value, Flag.UNKNOWN_UNIT.value)
 # scenarios that need no particular unit to make sense
 UNIT_FREE = {"new_flagged", "returned"}
 
@@ -64,10 +66,11 @@ def scenarios_assign(*, calls: list[Call], world: World, builder: Calls, seed: i
         and call.urgency == "normal"
         and not call.flags
     ]
+    due_soon, _ = sla_settings()
     wanted_due = {
-        "due_soon": lambda due: now < due <= now + timedelta(hours=24),
+        "due_soon": lambda due: now < due <= now + due_soon,
         "overdue": lambda due: due < now - timedelta(hours=1),
-        "extension_pending": lambda due: due > now + timedelta(hours=24),
+        "extension_pending": lambda due: due > now + due_soon,
     }
     for name, count, newest, oldest in SCENARIOS:
         pool = [

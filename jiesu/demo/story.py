@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 
 from jiesu.demo import texts
 from jiesu.demo.lifecycle import NOBODY, Life, Stop
+from jiesu.workorders.models import Flag
 
 FAR = timedelta(days=10_000)
 DISPATCHERS = ("dispatcher", "dispatcher2")
@@ -101,16 +102,16 @@ class Story:
     def _correct(self) -> None:
         call, ids = self.call, self.w.ids
         changes = {}
-        if "unknown_category" in call.flags:
+        if Flag.UNKNOWN_CATEGORY in call.flags:
             changes["category"] = (None, ids.categories[call.leaf.path])
-        if "unresolved_place" in call.flags:
+        if Flag.UNRESOLVED_PLACE in call.flags:
             changes["community"] = (None, ids.communities[call.community])
             if call.compound:
                 changes["compound"] = (None, ids.compounds[call.compound.name])
                 building = self.life.building_id()
                 if building:
                     changes["building"] = (None, building)
-        if changes or "unknown_unit" in call.flags:
+        if changes or Flag.UNKNOWN_UNIT in call.flags:
             at = self.hold("new_flagged", centre(self.life.last, self.rng, 5, 60))
             if changes:
                 self.life.correct(at, self.dispatcher, changes)

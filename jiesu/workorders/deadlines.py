@@ -10,6 +10,22 @@ from jiesu.core.calendar import WorkCalendar
 from jiesu.core.selectors import calendar_current
 from jiesu.workorders.models import DeadlineRule
 
+# The default time limits, (appeal type, urgency) -> (response hours, resolve working days): the
+# rows migration 0002 wrote (editable in the admin afterwards; tests/workorders/test_event_shapes.py
+# checks they agree) and what the demo's lifecycle counts with.
+DEFAULT_LIMITS = {
+    ("", "normal"): (24, 7),
+    ("inquiry", "normal"): (24, 2),
+    ("", "urgent"): (2, 2),
+    ("", "critical"): (1, 1),
+}
+
+
+def sla_settings() -> tuple[timedelta, int]:
+    """(how long before the deadline an order is due soon, working days overdue before 督办): the
+    SLA scan's thresholds, from settings.JIESU, read by the scan and the demo alike."""
+    return timedelta(hours=settings.JIESU["DUE_SOON_HOURS"]), settings.JIESU["SUPERVISE_AFTER_WORKING_DAYS"]
+
 
 @dataclass(frozen=True)
 class Limits:

@@ -8,36 +8,24 @@ street changed locally (a corrected category, a dispatch) is only overwritten wh
 itself reports something new. Citizens' names and phones never enter an event unmasked.
 """
 
-from datetime import datetime
-
-from django.utils import timezone
-
-from jiesu.core.masking import mask_name, mask_phone
 from jiesu.intake.importing.resolve import Resolver
 from jiesu.intake.importing.rows import ParsedRow
+from jiesu.workorders import events
 from jiesu.workorders.deadlines import deadlines_compute
-from jiesu.workorders.events import event_write
+from jiesu.workorders.events import PII_MASKS, event_write, jsonable
 from jiesu.workorders.hooks import order_registered_notify
 from jiesu.workorders.lock_objects import workorder_lock
 from jiesu.workorders.models import AppealType, EventKind, Flag, Urgency, WorkOrder
 from jiesu.workorders.states import Status
 
 IMPORT_EVENTS = (EventKind.IMPORTED, EventKind.IMPORT_UPDATED)
-PII_MASKS = {"citizen_name": mask_name, "citizen_phone": mask_phone}
 RESOLVED_FROM = ("category_text", "address_text", "source_unit", "source_status")
 # statuses in which someone has to sign or handle the order: never without a lead unit
 NEEDS_UNIT = (Status.DISPATCHED, Status.ACCEPTED)
 
 
-def _plain(value):
-    """The form a value takes in an event (and in which it is compared)."""
-    if isinstance(value, datetime):
-        return timezone.localtime(value).isoformat(timespec="seconds")
-    return value
-
-
-def _shown(field: str, value):
-    return PII_MASKS[field](value) if field in PII_MASKS else _plain(value)
+_plain = jsonable  # the form a value takes in an event (and in which it is compared)
+_shown = events.shown
 
 
 def _platform_said(order: WorkOrder, fields) -> dict:
@@ -125,8 +113,9 @@ def order_create_from_row(
     if not write:
         return order
     order.save()
-    new = {"number": order.number, "channel": order.channel, "status": order.status, **derived}
-    new.update({field: _shown(field, value) for field, value in values.items()})
+    _, new = events.payload_imported(
+        number=order.number, channel=order.channel, status=order.status, derived=derived, values=values
+    )
     event_write(order=order, kind=EventKind.IMPORTED, actor=actor, new=new, note=note)
     order_registered_notify(order_id=order.pk)  # after this row's commit; dropped on a dry run
     return order
@@ -150,8 +139,8 @@ def order_update_from_row(
         changed = _changed(order, parsed)
         if not changed:
             return False, order
-    old = {field: _shown(field, getattr(order, field)) for field in sorted(changed)}
-    new = {field: _shown(field, parsed.values[field]) for field in sorted(changed)}
+    old = {field: getattr(order, field) for field in sorted(changed)}
+    new = {field: parsed.values[field] for field in sorted(changed)}
     for field in changed:
         setattr(order, field, parsed.values[field])
     derived_old, derived_new = _resolve(order, parsed, changed, resolver)
@@ -159,12 +148,8 @@ def order_update_from_row(
         return True, order
     order.version += 1
     order.save()
-    event_write(
-        order=order,
-        kind=EventKind.IMPORT_UPDATED,
-        actor=actor,
-        old={**old, **derived_old},
-        new={**new, **derived_new},
-        note=note,
+    old, new = events.payload_import_updated(
+        old=old, new=new, derived_old=derived_old, derived_new=derived_new
     )
+    event_write(order=order, kind=EventKind.IMPORT_UPDATED, actor=actor, old=old, new=new, note=note)
     return True, order

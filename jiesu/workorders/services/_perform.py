@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from jiesu.core.errors import ConcurrentChange
-from jiesu.workorders.events import event_write
+from jiesu.workorders.events import event_write, with_status
 from jiesu.workorders.lock_objects import workorder_lock
 from jiesu.workorders.models import WorkOrder
 from jiesu.workorders.permissions import ensure_can
@@ -41,10 +41,8 @@ def perform(
         if check_permission and actor is not None:
             ensure_can(actor, action, order)
         old, new = change(order)
-        if new_status != old_status:
-            old = {"status": old_status, **old}
-            new = {"status": new_status, **new}
-            order.status = new_status
+        old, new = with_status(old, new, old_status, new_status)
+        order.status = new_status
         order.version += 1
         order.save()
         event_write(

@@ -4,8 +4,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from jiesu.core.errors import ConcurrentChange, TransitionNotAllowed, ValidationFailed
+from jiesu.workorders import events
 from jiesu.workorders.deadlines import deadlines_compute
-from jiesu.workorders.events import event_write
+from jiesu.workorders.events import REDO_FIELDS, VISIT_FIELDS, event_write, with_status
 from jiesu.workorders.lock_objects import workorders_lock
 from jiesu.workorders.models import EventKind, ExtensionRequest, Satisfaction, VisitChannel, WorkOrder
 from jiesu.workorders.permissions import ensure_can
@@ -32,20 +33,16 @@ def workorder_return_visit(
         raise ValidationFailed("回访方式无效。")
 
     def change(order: WorkOrder) -> tuple[dict, dict]:
-        old = {
-            "visit_contacted": order.visit_contacted,
-            "visit_resolved": order.visit_resolved,
-            "visit_satisfaction": order.visit_satisfaction,
-        }
+        before = {key: getattr(order, key) for key in (*VISIT_FIELDS, "visit_channel")}
         order.visit_contacted = contacted
         order.visit_resolved = resolved
         order.visit_satisfaction = satisfaction
         order.visited_at = timezone.now()
-        new = {"visit_contacted": contacted, "visit_resolved": resolved, "visit_satisfaction": satisfaction}
         if channel:
-            old["visit_channel"] = order.visit_channel
-            order.visit_channel = new["visit_channel"] = channel
-        return old, new
+            order.visit_channel = channel
+        return events.payload_return_visit(
+            before=before, contacted=contacted, resolved=resolved, satisfaction=satisfaction, channel=channel
+        )
 
     return perform(
         order_id=order_id,
@@ -74,15 +71,7 @@ def workorder_redo(*, order_id: int, actor, note: str, expected_version: int | N
             raise TransitionNotAllowed("只有回访不满意或未解决的工单才能重办。")
         if order.lead_unit_id is None:
             raise ValidationFailed("该工单没有主办单位，请重新派单。")
-        round_fields = (
-            "resolve_due",
-            "redo_count",
-            "result",
-            "visit_contacted",
-            "visit_resolved",
-            "visit_satisfaction",
-        )
-        old = {key: getattr(order, key) for key in round_fields}
+        before = {key: getattr(order, key) for key in REDO_FIELDS}
         now = timezone.now()
         _, resolve_due = deadlines_compute(
             received_at=now, appeal_type=order.appeal_type, urgency=order.urgency
@@ -97,8 +86,7 @@ def workorder_redo(*, order_id: int, actor, note: str, expected_version: int | N
         order.result = order.visit_satisfaction = order.visit_channel = ""
         order.visit_contacted = order.visit_resolved = None
         order.escalation_level = 0
-        new = {key: getattr(order, key) for key in round_fields}
-        return {k: v for k, v in old.items() if new[k] != v}, {k: v for k, v in new.items() if old[k] != v}
+        return events.payload_redo(before=before, after={key: getattr(order, key) for key in REDO_FIELDS})
 
     return perform(
         order_id=order_id,
@@ -135,22 +123,10 @@ def workorder_merge(
         order.save()
         master.version += 1
         master.save(update_fields=["version", "updated_at"])
-        event_write(
-            order=order,
-            kind=EventKind.MERGED,
-            actor=actor,
-            note=note,
-            old={"status": old_status, "master": None},
-            new={"status": new_status, "master": master.pk},
-        )
-        event_write(
-            order=master,
-            kind=EventKind.MERGED_IN,
-            actor=actor,
-            note=note,
-            old={},
-            new={"merged_order": order.pk, "merged_number": order.number},
-        )
+        old, new = with_status(*events.payload_merge(master=master), old_status, new_status)
+        event_write(order=order, kind=EventKind.MERGED, actor=actor, note=note, old=old, new=new)
+        old, new = events.payload_merged_in(order=order, number=order.number)
+        event_write(order=master, kind=EventKind.MERGED_IN, actor=actor, note=note, old=old, new=new)
     return order
 
 
@@ -164,7 +140,7 @@ def workorder_close(
         if order.status == Status.RESOLVED and not note.strip():
             raise ValidationFailed("该工单尚未回访：请先回访，或写明不回访即关闭的原因（如三次无法联系）。")
         order.closed_at = timezone.now()
-        return {}, {"closed_at": order.closed_at}
+        return events.payload_close(at=order.closed_at)
 
     return perform(
         order_id=order_id,

@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from jiesu.core.errors import ValidationFailed
+from jiesu.workorders import events
 from jiesu.workorders.deadlines import deadline_extend
 from jiesu.workorders.models import EventKind, ExtensionRequest, WorkOrder
 from jiesu.workorders.services._perform import perform
@@ -37,9 +38,9 @@ def workorder_respond(
         now = timezone.now()
         if order.responded_at is None:
             order.responded_at = now
-            return {"responded_at": None}, {"responded_at": now}
+            return events.payload_respond(at=now)
         if order.redo_count and round_first_contact(order) is None:
-            return {"round_responded_at": None}, {"round_responded_at": now}
+            return events.payload_respond(at=now, round_only=True)
         raise ValidationFailed("本轮已记录过首次联系。" if order.redo_count else "已记录过首次联系。")
 
     return perform(
@@ -61,7 +62,7 @@ def workorder_add_note(*, order_id: int, actor, note: str, expected_version: int
         actor=actor,
         note=note,
         expected_version=expected_version,
-        change=lambda order: ({}, {}),
+        change=lambda order: events.payload_note(),
     )
 
 
@@ -79,7 +80,7 @@ def extension_request(
         ExtensionRequest.objects.create(
             order=order, working_days=working_days, reason=reason, requested_by=actor
         )
-        return {}, {"extension_working_days": working_days}
+        return events.payload_request_extension(working_days=working_days)
 
     return perform(
         order_id=order_id,
@@ -112,10 +113,9 @@ def extension_approve(
         pending.decided_by = actor
         pending.decided_at = timezone.now()
         pending.save()
-        return {"resolve_due": old_due}, {
-            "resolve_due": order.resolve_due,
-            "working_days": pending.working_days,
-        }
+        return events.payload_approve_extension(
+            old_due=old_due, new_due=order.resolve_due, working_days=pending.working_days
+        )
 
     return perform(
         order_id=order_id,
@@ -137,7 +137,7 @@ def extension_reject(*, order_id: int, actor, note: str, expected_version: int |
         pending.decided_by = actor
         pending.decided_at = timezone.now()
         pending.save()
-        return {"extension": "pending"}, {"extension": "rejected"}
+        return events.payload_reject_extension()
 
     return perform(
         order_id=order_id,
@@ -154,10 +154,10 @@ def workorder_resolve(*, order_id: int, actor, result: str, expected_version: in
         raise ValidationFailed("办结须填写办理结果。")
 
     def change(order: WorkOrder) -> tuple[dict, dict]:
-        old = {"result": order.result}
+        old_result = order.result
         order.result = result.strip()
         order.resolved_at = timezone.now()
-        return old, {"result": order.result, "resolved_at": order.resolved_at}
+        return events.payload_resolve(old_result=old_result, result=order.result, at=order.resolved_at)
 
     return perform(
         order_id=order_id,

@@ -7,12 +7,12 @@ from django.utils import timezone
 
 from jiesu.accounts import access
 from jiesu.core.errors import ConcurrentChange, TransitionNotAllowed, ValidationFailed
-from jiesu.core.masking import mask_phone
 from jiesu.core.normalise import clean_line, clean_number, clean_text
 from jiesu.places.models import Building, Compound
 from jiesu.places.selectors import place_resolve
 from jiesu.workorders.deadlines import deadlines_compute
-from jiesu.workorders.events import event_write
+from jiesu.workorders.events import event_write, payload_corrected, payload_created
+from jiesu.workorders.flags import flags_at_registration, flags_settle
 from jiesu.workorders.hooks import order_registered_notify
 from jiesu.workorders.lock_objects import workorder_lock
 from jiesu.workorders.models import (
@@ -21,7 +21,6 @@ from jiesu.workorders.models import (
     Category,
     Channel,
     EventKind,
-    Flag,
     OrderNumberCounter,
     Urgency,
     WorkOrder,
@@ -140,7 +139,7 @@ def workorder_create(
         community_id = place.community_id
         compound = Compound.objects.filter(pk=place.compound_id).first() if place.compound_id else None
         building = Building.objects.filter(pk=place.building_id).first() if place.building_id else None
-    flags = [] if community_id else [Flag.UNRESOLVED_PLACE.value]
+    flags = flags_at_registration(community_id=community_id)
     response_due, resolve_due = deadlines_compute(
         received_at=received_at, appeal_type=appeal_type, urgency=urgency
     )
@@ -166,13 +165,8 @@ def workorder_create(
             resolve_due=resolve_due,
             flags=flags,
         )
-        event_write(
-            order=order,
-            kind=EventKind.CREATED,
-            actor=actor,
-            note=note,
-            new={"status": order.status, "channel": channel, "number": order.number},
-        )
+        _, new = payload_created(status=order.status, channel=channel, number=order.number)
+        event_write(order=order, kind=EventKind.CREATED, actor=actor, note=note, new=new)
         order_registered_notify(order_id=order.pk)
     return order
 
@@ -223,24 +217,20 @@ def workorder_correct(
             order.community = compound.community
         if not new:
             return order
-        if "citizen_phone" in new:
-            old["citizen_phone"], new["citizen_phone"] = (
-                mask_phone(old["citizen_phone"]),
-                mask_phone(new["citizen_phone"]),
-            )
         if ({"appeal_type", "urgency", "received_at"} & set(new)) and order.status in OPEN_STATUSES:
             old["resolve_due"], old["response_due"] = order.resolve_due, order.response_due
             order.response_due, order.resolve_due = deadlines_compute(
                 received_at=order.received_at, appeal_type=order.appeal_type, urgency=order.urgency
             )
             new["resolve_due"], new["response_due"] = order.resolve_due, order.response_due
-        flags = set(order.flags)
-        if order.category_id:
-            flags.discard(Flag.UNKNOWN_CATEGORY)
-        if order.community_id or order.compound_id:
-            flags.discard(Flag.UNRESOLVED_PLACE)
-        order.flags = sorted(flags)
+        order.flags = flags_settle(
+            order.flags,
+            category_id=order.category_id,
+            community_id=order.community_id,
+            compound_id=order.compound_id,
+        )
         order.version += 1
         order.save()
+        old, new = payload_corrected(old=old, new=new)
         event_write(order=order, kind=EventKind.CORRECTED, actor=actor, old=old, new=new, note=note)
     return order

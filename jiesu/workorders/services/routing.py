@@ -4,24 +4,27 @@ from django.utils import timezone
 
 from jiesu.core.errors import ValidationFailed
 from jiesu.units.models import Unit
+from jiesu.workorders import events
 from jiesu.workorders.models import WorkOrder
 from jiesu.workorders.services._perform import perform
 from jiesu.workorders.states import Action
 
 
-def _assign(order: WorkOrder, lead_unit: Unit, co_handlers: list[Unit]) -> tuple[dict, dict]:
+def _assign(order: WorkOrder, kind: str, lead_unit: Unit, co_handlers: list[Unit]) -> tuple[dict, dict]:
     if lead_unit.kind == Unit.Kind.PROPERTY_COMPANY and lead_unit.children.exists():
         raise ValidationFailed("请派给具体的物业服务项目，而不是物业公司总部。")
-    co_ids = sorted({unit.pk for unit in co_handlers} - {lead_unit.pk})
-    old = {
-        "lead_unit": order.lead_unit_id,
-        "co_handlers": sorted(order.co_handlers.values_list("id", flat=True)),
-    }
+    payload = events.payload_assign(
+        kind=kind,
+        old_lead=order.lead_unit_id,
+        old_co=order.co_handlers.values_list("id", flat=True),
+        lead=lead_unit,
+        co=co_handlers,
+    )
     order.lead_unit = lead_unit
-    order.co_handlers.set(co_ids)
+    order.co_handlers.set(payload[1]["co_handlers"])
     order.dispatched_at = timezone.now()
     order.accepted_at = None
-    return old, {"lead_unit": lead_unit.pk, "co_handlers": co_ids}
+    return payload
 
 
 def workorder_dispatch(
@@ -39,7 +42,7 @@ def workorder_dispatch(
         actor=actor,
         note=note,
         expected_version=expected_version,
-        change=lambda order: _assign(order, lead_unit, list(co_handlers)),
+        change=lambda order: _assign(order, Action.DISPATCH, lead_unit, list(co_handlers)),
     )
 
 
@@ -58,7 +61,7 @@ def workorder_reassign(
     def change(order: WorkOrder) -> tuple[dict, dict]:
         if order.lead_unit_id == lead_unit.pk:
             raise ValidationFailed("改派的单位与当前主办单位相同。")
-        return _assign(order, lead_unit, list(co_handlers))
+        return _assign(order, Action.REASSIGN, lead_unit, list(co_handlers))
 
     return perform(
         order_id=order_id,
@@ -75,7 +78,7 @@ def workorder_accept(
 ) -> WorkOrder:
     def change(order: WorkOrder) -> tuple[dict, dict]:
         order.accepted_at = timezone.now()
-        return {}, {"accepted_at": order.accepted_at}
+        return events.payload_accept(at=order.accepted_at)
 
     return perform(
         order_id=order_id,
@@ -93,11 +96,11 @@ def workorder_return(*, order_id: int, actor, reason: str, expected_version: int
         raise ValidationFailed("退单须填写理由。")
 
     def change(order: WorkOrder) -> tuple[dict, dict]:
-        old = {"lead_unit": order.lead_unit_id}
+        payload = events.payload_return(old_lead=order.lead_unit_id)
         order.lead_unit = None
         order.co_handlers.clear()
         order.accepted_at = None
-        return old, {"lead_unit": None}
+        return payload
 
     return perform(
         order_id=order_id,

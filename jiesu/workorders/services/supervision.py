@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from jiesu.core.selectors import calendar_current
-from jiesu.workorders.events import event_write
+from jiesu.workorders import events
+from jiesu.workorders.deadlines import sla_settings
+from jiesu.workorders.events import AUTO_ESCALATION_NOTES, event_write
 from jiesu.workorders.lock_objects import workorder_lock
 from jiesu.workorders.models import EventKind, SlaState, WorkOrder
 from jiesu.workorders.services._perform import perform
@@ -25,7 +26,7 @@ def workorder_urge(*, order_id: int, actor, note: str = "", expected_version: in
         actor=actor,
         note=note,
         expected_version=expected_version,
-        change=lambda order: ({}, {}),
+        change=lambda order: events.payload_urge(),
     )
 
 
@@ -33,9 +34,9 @@ def workorder_supervise(
     *, order_id: int, actor, note: str = "", expected_version: int | None = None
 ) -> WorkOrder:
     def change(order: WorkOrder) -> tuple[dict, dict]:
-        old = {"is_supervised": order.is_supervised}
+        payload = events.payload_supervise(was_supervised=order.is_supervised)
         order.is_supervised = True
-        return old, {"is_supervised": True}
+        return payload
 
     return perform(
         order_id=order_id,
@@ -59,12 +60,12 @@ class ScanResult:
         return self.__dict__.copy()
 
 
-def _sla_state(order: WorkOrder, now: datetime, due_soon_hours: int) -> str:
+def _sla_state(order: WorkOrder, now: datetime, due_soon: timedelta) -> str:
     if order.resolve_due is None:
         return SlaState.OK
     if order.resolve_due < now:
         return SlaState.OVERDUE
-    if order.resolve_due - now <= timedelta(hours=due_soon_hours):
+    if order.resolve_due - now <= due_soon:
         return SlaState.DUE_SOON
     return SlaState.OK
 
@@ -77,8 +78,7 @@ def sla_scan(*, now: datetime | None = None) -> ScanResult:
     extension or a redo sets a new deadline and resets the level, so a new lateness is urged again.
     """
     now = now or timezone.now()
-    due_soon_hours = settings.JIESU["DUE_SOON_HOURS"]
-    supervise_after = settings.JIESU["SUPERVISE_AFTER_WORKING_DAYS"]
+    due_soon, supervise_after = sla_settings()
     calendar = calendar_current()
     tz = timezone.get_current_timezone()
     result = ScanResult()
@@ -92,7 +92,7 @@ def sla_scan(*, now: datetime | None = None) -> ScanResult:
             order = workorder_lock(order_id=order_id)
             if order.status not in IN_HANDLING:
                 continue
-            state = _sla_state(order, now, due_soon_hours)
+            state = _sla_state(order, now, due_soon)
             level = 0
             if state == SlaState.OVERDUE:
                 late_days = calendar.working_days_between(
@@ -101,13 +101,8 @@ def sla_scan(*, now: datetime | None = None) -> ScanResult:
                 level = LEVEL_SUPERVISE if late_days >= supervise_after else LEVEL_URGE
             changed = False
             if state != order.sla_state:
-                event_write(
-                    order=order,
-                    kind=EventKind.SLA_CHANGED,
-                    old={"sla_state": order.sla_state},
-                    new={"sla_state": state},
-                    at=now,
-                )
+                old, new = events.payload_sla_changed(old_state=order.sla_state, new_state=state)
+                event_write(order=order, kind=EventKind.SLA_CHANGED, old=old, new=new, at=now)
                 order.sla_state = state
                 changed = True
             for step in range(order.escalation_level + 1, level + 1):
@@ -135,26 +130,15 @@ def _settle_left_handling(now: datetime) -> None:
             order = workorder_lock(order_id=order_id)
             if order.status in IN_HANDLING or order.sla_state == SlaState.OK:
                 continue
-            event_write(
-                order=order,
-                kind=EventKind.SLA_CHANGED,
-                old={"sla_state": order.sla_state},
-                new={"sla_state": SlaState.OK},
-                at=now,
-            )
+            old, new = events.payload_sla_changed(old_state=order.sla_state, new_state=SlaState.OK)
+            event_write(order=order, kind=EventKind.SLA_CHANGED, old=old, new=new, at=now)
             order.sla_state = SlaState.OK
             order.save(update_fields=["sla_state", "updated_at"])
 
 
 def _escalate(order: WorkOrder, level: int, now: datetime) -> None:
     kind = EventKind.URGED if level == LEVEL_URGE else EventKind.SUPERVISED
-    note = "系统自动催办：已超过办结时限。" if level == LEVEL_URGE else "系统自动督办：超期未办结。"
+    old, new = events.payload_escalate(level=level, resolve_due=order.resolve_due)
     event_write(
-        order=order,
-        kind=kind,
-        note=note,
-        at=now,
-        level=level,
-        old={"escalation_level": level - 1},
-        new={"escalation_level": level, "resolve_due": order.resolve_due},
+        order=order, kind=kind, note=AUTO_ESCALATION_NOTES[level], at=now, level=level, old=old, new=new
     )
