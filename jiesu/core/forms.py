@@ -22,7 +22,7 @@ class PlainLabelBoundField(BoundField):
 
 def _format(value) -> str:
     """`{{ value|stringformat:'s' }}` with autoescaping, as Django's widget templates write it."""
-    return conditional_escape(value if isinstance(value, SafeData) else "%s" % (value,))
+    return conditional_escape(value if isinstance(value, SafeData) else f"{value}")
 
 
 def _attrs(attrs: dict) -> str:
@@ -72,7 +72,9 @@ def _textarea_html(context: dict) -> str:
     widget = context["widget"]
     value = widget["value"]
     text = conditional_escape(value if isinstance(value, str) else localize(value)) if value else ""
-    return f'<textarea name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>\n{text}</textarea>'
+    return (
+        f'<textarea name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>\n{text}</textarea>'
+    )
 
 
 # Widget templates drawn in Python: a select of 300 categories through the template engine costs
@@ -82,7 +84,19 @@ FAST_TEMPLATES = {
     "django/forms/widgets/input.html": _input_html,
     "django/forms/widgets/textarea.html": _textarea_html,
 }
-for _kind in ("checkbox", "text", "number", "email", "url", "password", "hidden", "date", "datetime", "time", "search"):
+for _kind in (
+    "checkbox",
+    "text",
+    "number",
+    "email",
+    "url",
+    "password",
+    "hidden",
+    "date",
+    "datetime",
+    "time",
+    "search",
+):
     FAST_TEMPLATES[f"django/forms/widgets/{_kind}.html"] = _input_html
 
 
