@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jiesu.core.errors import DomainError
+from jiesu.core.memo import Memo
 from jiesu.places.models import Building, Community
 from jiesu.places.selectors import compound_choices
 from jiesu.units.selectors import unit_dispatchable
@@ -63,12 +64,31 @@ def active_categories():
     return Category.objects.filter(is_active=True).order_by("path")
 
 
+def _master_choices() -> dict[str, list]:
+    return {
+        "community": list(Community.objects.order_by("id")),
+        "compound": compound_choices(),
+        "unit": unit_dispatchable(),
+        "category": list(Category.objects.order_by("path")),
+    }
+
+
+# The lists every order list and order page draws (read-only instances), built once per process;
+# saving a community, compound, unit or category clears them (WorkordersConfig.ready).
+MASTER_CHOICES: Memo[dict[str, list]] = Memo("workorder-choices", _master_choices)
+
+
+def dispatchable_units() -> list:
+    """unit_dispatchable(), from the memo."""
+    return MASTER_CHOICES.get()["unit"]
+
+
 class PlaceFieldsMixin:
     """Compound + building selects; choosing a compound reloads its buildings (htmx)."""
 
     def setup_place_fields(self, compound_id) -> None:
         compound_field = self.fields["compound"]
-        compound_field.set_objects(compound_choices(), compound_label)
+        compound_field.set_objects(MASTER_CHOICES.get()["compound"], compound_label)
         building_id = self.auto_id % "building" if self.auto_id else "id_building"
         compound_field.widget.attrs.update(
             {"hx-get": reverse("order_buildings"), "hx-target": f"#{building_id}", "hx-swap": "innerHTML"}
@@ -209,7 +229,7 @@ class CorrectionForm(PlaceFieldsMixin, forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
-        self.fields["community"].set_objects(Community.objects.order_by("id"))
+        self.fields["community"].set_objects(MASTER_CHOICES.get()["community"])
         compound_id = _int_or_none(self.data.get("compound")) if self.is_bound else order.compound_id
         self.setup_place_fields(compound_id)
 
@@ -238,9 +258,7 @@ class OrderFilterForm(forms.Form):
     status = forms.ChoiceField(label="状态", required=False, choices=[EMPTY, *Status.choices])
     community = ObjectChoiceField(label="社区")
     compound = ObjectChoiceField(label="小区")
-    category = forms.ModelChoiceField(
-        label="问题分类", queryset=Category.objects.all(), required=False, empty_label="—"
-    )
+    category = ObjectChoiceField(label="问题分类")
     unit = ObjectChoiceField(label="主办单位")
     channel = forms.ChoiceField(label="来源渠道", required=False, choices=[EMPTY, *Channel.choices])
     date_from = forms.DateField(
@@ -253,9 +271,11 @@ class OrderFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["community"].set_objects(Community.objects.order_by("id"))
-        self.fields["compound"].set_objects(compound_choices(), compound_label)
-        self.fields["unit"].set_objects(unit_dispatchable())
+        choices = MASTER_CHOICES.get()
+        self.fields["community"].set_objects(choices["community"])
+        self.fields["compound"].set_objects(choices["compound"], compound_label)
+        self.fields["category"].set_objects(choices["category"])
+        self.fields["unit"].set_objects(choices["unit"])
         self.fields["q"].widget.attrs.update(
             {"placeholder": "编号、内容、地址，或来电号码（全号或后4位）", "type": "search"}
         )
