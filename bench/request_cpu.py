@@ -75,7 +75,7 @@ def main() -> None:
             for path in paths:  # warm-up
                 assert client.get(path).status_code == 200, path
             cpu, sql, counts = [], [], []
-            profiler = cProfile.Profile() if args.profile else None
+            profiler = cProfile.Profile(time.process_time) if args.profile else None
             for _ in range(args.repeat):
                 for path in paths:
                     queries.clear()
