@@ -77,12 +77,41 @@ def _textarea_html(context: dict) -> str:
     )
 
 
+def _label_html(context: dict) -> str:
+    """django/forms/label.html."""
+    label = conditional_escape(context["label"])
+    if not context.get("use_tag"):
+        return label
+    tag = conditional_escape(context["tag"])
+    return f"<{tag}{_attrs(context.get('attrs') or {})}>{label}</{tag}>"
+
+
+def _field_html(context: dict) -> str:
+    """django/forms/field.html: label (or legend), help text, errors, widget."""
+    field = context["field"]
+    help_html = ""
+    if field.help_text:
+        helpid = f' id="{conditional_escape(field.auto_id)}_helptext"' if field.auto_id else ""
+        help_html = f'<div class="helptext"{helpid}>{field.help_text}</div>'
+    errors = field.errors
+    errors_html = str(errors) if errors else ""
+    if field.use_fieldset:
+        described = field.aria_describedby
+        aria = f' aria-describedby="{conditional_escape(described)}"' if described else ""
+        legend = field.legend_tag() if field.label else ""
+        return f"<fieldset{aria}>\n  {legend}\n\n{help_html}\n{errors_html}\n{field}</fieldset>".strip()
+    label = field.label_tag() if field.label else ""
+    return f"{label}\n\n{help_html}\n{errors_html}\n{field}".strip()
+
+
 # Widget templates drawn in Python: a select of 300 categories through the template engine costs
 # ~10 ms (a template include per option); the same HTML joined here costs well under one.
 FAST_TEMPLATES = {
     "django/forms/widgets/select.html": _select_html,
     "django/forms/widgets/input.html": _input_html,
     "django/forms/widgets/textarea.html": _textarea_html,
+    "django/forms/label.html": _label_html,
+    "django/forms/field.html": _field_html,
 }
 for _kind in (
     "checkbox",

@@ -26,7 +26,10 @@ class Everything(forms.Form):
     )
     many = forms.MultipleChoiceField(choices=[(1, "a"), (2, "b"), (3, 3)])
     typed = forms.TypedChoiceField(choices=[(1, "一"), (2, "二")], coerce=int, required=False)
-    text = forms.CharField(initial='<x"y>', widget=forms.TextInput(attrs={"placeholder": 'p"q&'}))
+    text = forms.CharField(
+        initial='<x"y>', widget=forms.TextInput(attrs={"placeholder": 'p"q&'}), help_text="说明 <b>粗</b>"
+    )
+    nolabel = forms.CharField(label="", required=False)
     number = forms.IntegerField(initial=12345)
     decimal = forms.DecimalField(initial=1.5)
     day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), initial=datetime.date(2026, 1, 2))
@@ -57,6 +60,10 @@ def test_every_widget_renders_as_django_templates_would(data):
     for name in fast.fields:
         assert str(fast[name]) == str(slow[name]), name
     assert fast.as_div() == slow.as_div()
+    assert fast.as_p() == slow.as_p()
+    for name in fast.fields:
+        assert fast[name].as_field_group() == slow[name].as_field_group(), name
+        assert fast[name].label_tag() == slow[name].label_tag(), name
 
 
 @pytest.mark.django_db
@@ -73,3 +80,4 @@ def test_the_order_filter_form_is_unchanged():
 def test_the_fast_path_covers_the_common_widgets():
     for kind in ("select", "input", "text", "number", "hidden", "date", "checkbox", "textarea"):
         assert f"django/forms/widgets/{kind}.html" in FAST_TEMPLATES
+    assert {"django/forms/field.html", "django/forms/label.html"} <= set(FAST_TEMPLATES)
