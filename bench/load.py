@@ -37,6 +37,7 @@ def _sessions(roles: list[str]) -> tuple[dict[str, str], dict[str, list[int]]]:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
@@ -48,7 +49,7 @@ def _sessions(roles: list[str]) -> tuple[dict[str, str], dict[str, list[int]]]:
         user = User.objects.get(username=username)
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]  # the role backend
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         cookies[username] = session.session_key

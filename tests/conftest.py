@@ -1,5 +1,6 @@
 import pytest
 
+from jiesu.core.memo import memo_clear_all
 from jiesu.places.selectors import name_index_clear
 from tests.factories import DispatcherFactory
 
@@ -8,8 +9,10 @@ from tests.factories import DispatcherFactory
 def _fresh_gazetteer():
     # the gazetteer caches place names; a rolled-back test leaves no signal to clear it
     name_index_clear()
+    memo_clear_all()  # the order forms' choices (jiesu.core.memo), for the same reason
     yield
     name_index_clear()
+    memo_clear_all()
 
 
 @pytest.fixture

@@ -26,4 +26,10 @@ class WorkordersConfig(AppConfig):
             order=60,
         )
         workbench_tiles.register("workorders", order_tiles, order=10)
+        from jiesu.places.models import Community, Compound
+        from jiesu.units.models import Unit
+        from jiesu.workorders.forms import MASTER_CHOICES
+        from jiesu.workorders.models import Category
+
+        MASTER_CHOICES.clear_on_change(Community, Compound, Unit, Category)  # cache invalidation only
         deadline_scans.register("workorders", lambda *, now=None: sla_scan(now=now).as_dict(), order=10)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jiesu.core.errors import DomainError
+from jiesu.core.memo import Memo
 from jiesu.places.models import Building, Community
 from jiesu.places.selectors import compound_choices
 from jiesu.units.selectors import unit_dispatchable
@@ -63,12 +64,41 @@ def active_categories():
     return Category.objects.filter(is_active=True).order_by("path")
 
 
+class MasterChoices:
+    """The lists every order list and order page draws (read-only instances), each built once per
+    process on first use; saving a community, compound, unit or category clears them
+    (WorkordersConfig.ready)."""
+
+    def __init__(self):
+        self.memos = {
+            "community": Memo("choices-community", lambda: list(Community.objects.order_by("id"))),
+            "compound": Memo("choices-compound", compound_choices),
+            "unit": Memo("choices-unit", unit_dispatchable),
+            "category": Memo("choices-category", lambda: list(Category.objects.order_by("path"))),
+        }
+
+    def __getitem__(self, key: str) -> list:
+        return self.memos[key].get()
+
+    def clear_on_change(self, *models) -> None:
+        for memo in self.memos.values():
+            memo.clear_on_change(*models)
+
+
+MASTER_CHOICES = MasterChoices()
+
+
+def dispatchable_units() -> list:
+    """unit_dispatchable(), from the memo."""
+    return MASTER_CHOICES["unit"]
+
+
 class PlaceFieldsMixin:
     """Compound + building selects; choosing a compound reloads its buildings (htmx)."""
 
     def setup_place_fields(self, compound_id) -> None:
         compound_field = self.fields["compound"]
-        compound_field.set_objects(compound_choices(), compound_label)
+        compound_field.set_objects(MASTER_CHOICES["compound"], compound_label)
         building_id = self.auto_id % "building" if self.auto_id else "id_building"
         compound_field.widget.attrs.update(
             {"hx-get": reverse("order_buildings"), "hx-target": f"#{building_id}", "hx-swap": "innerHTML"}
@@ -160,9 +190,7 @@ class CorrectionForm(PlaceFieldsMixin, forms.Form):
     """更正: what the dispatcher may fix on an order (workorder_correct)."""
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
-    category = forms.ModelChoiceField(
-        label="问题分类", queryset=active_categories(), required=False, empty_label="—"
-    )
+    category = ObjectChoiceField(label="问题分类")  # the active ones (MASTER_CHOICES)
     community = ObjectChoiceField(label="社区")
     compound = ObjectChoiceField(label="小区", help_text="选了小区时，社区随小区确定")
     building = ObjectChoiceField(label="楼栋")
@@ -209,7 +237,9 @@ class CorrectionForm(PlaceFieldsMixin, forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
-        self.fields["community"].set_objects(Community.objects.order_by("id"))
+        choices = MASTER_CHOICES
+        self.fields["category"].set_objects([c for c in choices["category"] if c.is_active])
+        self.fields["community"].set_objects(choices["community"])
         compound_id = _int_or_none(self.data.get("compound")) if self.is_bound else order.compound_id
         self.setup_place_fields(compound_id)
 
@@ -238,9 +268,7 @@ class OrderFilterForm(forms.Form):
     status = forms.ChoiceField(label="状态", required=False, choices=[EMPTY, *Status.choices])
     community = ObjectChoiceField(label="社区")
     compound = ObjectChoiceField(label="小区")
-    category = forms.ModelChoiceField(
-        label="问题分类", queryset=Category.objects.all(), required=False, empty_label="—"
-    )
+    category = ObjectChoiceField(label="问题分类")
     unit = ObjectChoiceField(label="主办单位")
     channel = forms.ChoiceField(label="来源渠道", required=False, choices=[EMPTY, *Channel.choices])
     date_from = forms.DateField(
@@ -253,9 +281,11 @@ class OrderFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["community"].set_objects(Community.objects.order_by("id"))
-        self.fields["compound"].set_objects(compound_choices(), compound_label)
-        self.fields["unit"].set_objects(unit_dispatchable())
+        choices = MASTER_CHOICES
+        self.fields["community"].set_objects(choices["community"])
+        self.fields["compound"].set_objects(choices["compound"], compound_label)
+        self.fields["category"].set_objects(choices["category"])
+        self.fields["unit"].set_objects(choices["unit"])
         self.fields["q"].widget.attrs.update(
             {"placeholder": "编号、内容、地址，或来电号码（全号或后4位）", "type": "search"}
         )

@@ -6,8 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from jiesu.accounts import access
-from jiesu.units.selectors import unit_dispatchable
-from jiesu.workorders.forms import NEEDS_UNITS, ActionForm, CorrectionForm, action_form
+from jiesu.workorders.forms import NEEDS_UNITS, ActionForm, CorrectionForm, action_form, dispatchable_units
 from jiesu.workorders.hooks import order_panels
 from jiesu.workorders.models import ExtensionRequest, Flag, Satisfaction, WorkOrder
 from jiesu.workorders.permissions import can
@@ -51,7 +50,7 @@ def action_panels(*, user, order: WorkOrder, pending, bound: ActionForm | None, 
     if order.status == Status.VISITED and needs_redo(order):
         primary = Action.REDO  # an unsatisfied or unresolved visit leads to 重办
     actions.sort(key=lambda a: a != primary)
-    units = unit_dispatchable() if NEEDS_UNITS & set(actions) else []
+    units = dispatchable_units() if NEEDS_UNITS & set(actions) else []
     panels = []
     for action in actions:
         form = (

@@ -16,13 +16,20 @@ from jiesu.workorders.views._detail import TEMPLATE as DETAIL_TEMPLATE
 from jiesu.workorders.views._detail import render_order
 
 PAGE_SIZE = 50
+# the columns the table draws (workorders/_order_table.html): the rest of an order (results, the
+# citizen, deadlines, JSON aliases of its places) is neither read nor decoded for a list page
+LIST_COLUMNS = (
+    "number", "flags", "channel", "title", "content", "status", "is_supervised", "received_at",
+    "resolve_due", "category_text", "community__name", "compound__name", "category__path",
+    "lead_unit__name",
+)  # fmt: skip
 
 
 @require_GET
 @login_required
 def order_list(request: HttpRequest) -> HttpResponse:
     orders = workorder_list(user=request.user, filters=filters_from_query(request.GET))
-    orders = order_filters_apply(orders, user=request.user, query=request.GET)
+    orders = order_filters_apply(orders, user=request.user, query=request.GET).only(*LIST_COLUMNS)
     page = Paginator(orders, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "orders": page.object_list}
     if request.htmx and not request.htmx.history_restore_request:
