@@ -86,6 +86,7 @@ class DuplicateParams:
     limit: int = 5
     same_day_hours: float = 24.0
     same_day_similarity: float = 0.5
+    char_ngrams: tuple[int, int] = (1, 2)
 
 
 class DuplicateFinder:
@@ -258,7 +259,7 @@ class DuplicateFinder:
 
     def _term_frequencies(self, texts: Sequence[str]) -> dict[str, sp.csr_matrix]:
         """Sublinear term frequencies (1 + log tf) per hashed bucket, for each block."""
-        batches = text_batches(texts, char_ngrams=(1, 2), word_ngrams=(1, 1))
+        batches = text_batches(texts, char_ngrams=self.params.char_ngrams, word_ngrams=(1, 1))
         out = {}
         for name in _BLOCKS:
             batch = batches[name]
