@@ -1,9 +1,14 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from config.api import api
 
 urlpatterns = [
+    path(
+        "favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "favicon.svg", permanent=True)
+    ),  # pages without a <link rel=icon> (admin)
     path("admin/", admin.site.urls),
     path("accounts/", include("jiesu.accounts.urls")),
     path("api/", api.urls),
