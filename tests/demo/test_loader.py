@@ -20,9 +20,11 @@ pytestmark = pytest.mark.django_db
 
 def _raw(model, ids) -> dict:
     table = connection.ops.quote_name(model._meta.db_table)
+    # the model's column order (SQLite rebuilds a table on some migrations and moves columns)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in model._meta.concrete_fields)
     marks = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT * FROM {table} WHERE id IN ({marks}) ORDER BY id", list(ids))
+        cursor.execute(f"SELECT {columns} FROM {table} WHERE id IN ({marks}) ORDER BY id", list(ids))
         return {row[0]: row for row in cursor.fetchall()}
 
 
