@@ -30,6 +30,11 @@ INT_NAMES = [
     "offset",
     "level",
     "year",
+    "station",
+    "order",
+    "round",
+    "project",
+    "batch",
 ]
 DATE_NAMES = ["date_from", "date_to", "from", "to", "until", "since", "day", "date"]
 MONTH_NAMES = ["start", "end", "month"]
@@ -50,7 +55,7 @@ HOSTILE = {
     "int": ["18446744073709551616", "-9223372036854775809", "0", "²"],
     "date": ["9999-12-31", "0001-01-01", "2024-02-30"],
     "month": ["9999-12", "0001-01"],
-    "text": ["水" * 5000, "\x00\x01"],
+    "text": ["水" * 5000, "\x00\x01", "²"],  # "²".isdigit() is true, int("²") fails
 }
 NAMES = {"int": INT_NAMES, "date": DATE_NAMES, "month": MONTH_NAMES, "text": TEXT_NAMES}
 SKIP = re.compile(r"^(admin/|api/|static/|media/)")

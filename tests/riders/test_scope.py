@@ -148,3 +148,14 @@ def test_lists_export_excel_in_scope(client, riders, used):
         assert response.status_code == 200 and response.content[:2] == b"PK", page
     client.force_login(UserFactory(role=Role.LEADER))
     assert client.get(reverse("riders_riders"), {"format": "xlsx"}).content[:2] == b"PK"
+
+
+@pytest.mark.parametrize("bad", ["²", "1" * 30, "x"])
+def test_a_bad_staff_id_is_refused_clearly_and_changes_nothing(client, riders, bad):
+    client.force_login(riders.dispatcher)
+    client.raise_request_exception = False
+    response = client.post(
+        reverse("riders_station_act", args=[riders.station.pk, "staff"]), {"staff": [riders.staff.pk, bad]}
+    )
+    assert response.status_code == 400 and "staff" in response.content.decode()
+    assert list(riders.station.staff.all()) == [riders.staff]

@@ -1,5 +1,6 @@
 """Reading the ledger: always through the user's scope (`access.scope`), never around it."""
 
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -7,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from jiesu.accounts import access
+from jiesu.core.params import BadParameter, parse_int
 from jiesu.evaluation.models import LedgerItem
 from jiesu.evaluation.states import LedgerStatus
 
@@ -44,8 +46,8 @@ def ledger_list(*, user, filters: LedgerFilters | None = None, now: datetime | N
     if filters.q:
         text = Q(description__icontains=filters.q) | Q(compound__name__icontains=filters.q)
         text |= Q(project__name__icontains=filters.q) | Q(rectification__icontains=filters.q)
-        if filters.q.isdigit():
-            text |= Q(pk=int(filters.q))
+        with suppress(BadParameter):  # a number may also be the item's id
+            text |= Q(pk=parse_int(filters.q))
         items = items.filter(text)
     for field, value in (
         ("round_id", filters.round_id),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from jiesu.accounts import access
 from jiesu.core.errors import DomainError
 from jiesu.core.masking import mask_phone
+from jiesu.core.params import param_int
 from jiesu.core.xlsx import write_xlsx
 from jiesu.public.codes import code_display, code_normalise
 from jiesu.public.links import absolute
@@ -97,9 +98,9 @@ def benefits(request: HttpRequest) -> HttpResponse:
         raise Http404("页面不存在。")
     form = MonthForm(request.GET or None)
     filters = {"month": form.cleaned_data["month"]} if form.is_valid() else {}
-    station = request.GET.get("station", "")
-    if station.isdigit():
-        filters["station"] = int(station)
+    station = param_int(request.GET, "station")
+    if station:
+        filters["station"] = station
     uses = benefit_list(user=request.user, filters=filters)
     if request.GET.get("format") == "xlsx":
         headers = ["使用时间", "驿站", "权益", "骑手", "平台", "电话", "核验人", "备注"]

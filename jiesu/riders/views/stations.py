@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from jiesu.accounts import access
 from jiesu.accounts.models import Role, User
 from jiesu.core.errors import DomainError
+from jiesu.core.params import parse_int
 from jiesu.core.xlsx import write_xlsx
 from jiesu.places.models import Community
 from jiesu.public.places import Place
@@ -173,7 +174,7 @@ def station_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         station_reopen(station_id=station.pk, actor=request.user, note=note)
         messages.success(request, "驿站已恢复运营。")
     elif action == "staff":
-        ids = [int(value) for value in request.POST.getlist("staff") if value.isdigit()]
+        ids = [parse_int(value, name="staff") for value in request.POST.getlist("staff") if value]
         station_staff_set(station_id=station.pk, actor=request.user, user_ids=ids)
         messages.success(request, "已更新驿站工作人员。")
     else:

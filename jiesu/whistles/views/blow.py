@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from jiesu.accounts import access
 from jiesu.core.errors import DomainError, NotPermitted
+from jiesu.core.params import param_int
 from jiesu.whistles import services
 from jiesu.whistles.forms import BlowForm
 from jiesu.whistles.links import links_resolve
@@ -21,8 +22,8 @@ TEMPLATE = "whistles/new.html"
 
 def _initial(request: HttpRequest) -> dict:
     """Prefilled from an order (the 吹哨 button on an order's page), when the user may see it."""
-    order_id = request.GET.get("order", "")
-    order = workorder_scope(user=request.user).filter(pk=order_id).first() if order_id.isdigit() else None
+    order_id = param_int(request.GET, "order")
+    order = workorder_scope(user=request.user).filter(pk=order_id).first() if order_id else None
     if order is None:
         return {}
     initial = {
