@@ -9,10 +9,11 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from jiesu.core import steps
 from jiesu.core.errors import DomainError
 from jiesu.deliberation import services
 from jiesu.deliberation.models import DeliberationEvent, Task, TopicSubmission
-from jiesu.deliberation.services import _perform, topics
+from jiesu.deliberation.services import topics
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="races need PostgreSQL row locks (SELECT … FOR UPDATE)"
@@ -42,7 +43,7 @@ def race(*calls):
 
 @pytest.fixture
 def slow(monkeypatch):
-    for module in (_perform, topics):
+    for module in (steps, topics):
         record = module.event_record
 
         def slow_record(*args, _record=record, **kwargs):

@@ -11,10 +11,10 @@ from datetime import date
 import pytest
 from django.db import connection
 
+from jiesu.core import steps
 from jiesu.core.errors import DomainError, TransitionNotAllowed
 from jiesu.evaluation import services
 from jiesu.evaluation.models import LedgerEvent, LedgerItem
-from jiesu.evaluation.services import _perform
 from tests.evaluation.conftest import photo, point, start_inspection
 
 pytestmark = [
@@ -27,13 +27,13 @@ pytestmark = [
 @pytest.fixture
 def slow_commit(monkeypatch):
     """Hold the winner's transaction open after its checks, so the loser really overlaps it."""
-    record = _perform.event_record
+    record = steps.event_record
 
     def slow(*args, **kwargs):
         time.sleep(0.15)
         return record(*args, **kwargs)
 
-    monkeypatch.setattr(_perform, "event_record", slow)
+    monkeypatch.setattr(steps, "event_record", slow)
 
 
 def race(**calls: Callable[[], LedgerItem]) -> dict[str, object]:

@@ -10,10 +10,10 @@ from collections.abc import Callable
 import pytest
 from django.db import connection
 
+from jiesu.core import steps
 from jiesu.core.errors import TransitionNotAllowed
 from jiesu.projects import services
 from jiesu.projects.models import Project, ProjectEvent
-from jiesu.projects.services import _perform
 from tests.projects.conftest import propose
 
 postgres_only = pytest.mark.skipif(
@@ -27,13 +27,13 @@ def race_test(test):
 
 @pytest.fixture
 def slow_commit(monkeypatch):
-    record = _perform.event_record
+    record = steps.event_record
 
     def slow_record(*args, **kwargs):
         time.sleep(0.15)
         return record(*args, **kwargs)
 
-    monkeypatch.setattr(_perform, "event_record", slow_record)
+    monkeypatch.setattr(steps, "event_record", slow_record)
 
 
 def race(**calls: Callable[[], object]) -> dict[str, object]:

@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 from django.db import connection
 
+from jiesu.core import steps
 from jiesu.core.errors import DomainError
 from jiesu.registers import services
 from jiesu.registers.models import Point, PointEvent
-from jiesu.registers.services import _perform
 from tests.registers.conftest import leak_register, point
 
 postgres_only = pytest.mark.skipif(
@@ -26,13 +26,13 @@ def race_test(test):
 
 @pytest.fixture
 def slow_commit(monkeypatch):
-    record = _perform.event_record
+    record = steps.event_record
 
     def slow_record(*args, **kwargs):
         time.sleep(0.15)
         return record(*args, **kwargs)
 
-    monkeypatch.setattr(_perform, "event_record", slow_record)
+    monkeypatch.setattr(steps, "event_record", slow_record)
 
 
 def race(**calls: Callable[[], object]) -> dict[str, object]:

@@ -10,26 +10,15 @@
 from collections.abc import Callable
 from datetime import datetime
 
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 
-from jiesu.accounts import access
-from jiesu.core.errors import ConcurrentChange, ValidationFailed
-from jiesu.core.events import event_record
 from jiesu.core.statemachine import Machine
+from jiesu.core.steps import perform_step, text_clean  # noqa: F401  (text_clean: for the services)
 from jiesu.deliberation.models import DeliberationEvent, Meeting, Task, Topic
 
 CHANGED = "该记录已被他人修改，请刷新后重试。"
 Change = Callable[[models.Model], tuple[dict, dict]]
-
-
-def text_clean(value: str, *, label: str, limit: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationFailed(f"请填写{label}。")
-    if len(value) > limit:
-        raise ValidationFailed(f"{label}不能超过 {limit} 个字。")
-    return value
 
 
 def _subject(obj) -> dict:
@@ -55,30 +44,18 @@ def perform(
     expected_version: int | None = None,
     now: datetime | None = None,
 ):
-    now = now or timezone.now()
-    with transaction.atomic():
-        related = ("meeting__programme",) if model is Task else ("programme",)
-        obj = model.objects.select_for_update(of=("self",)).select_related(*related).get(pk=pk)
-        if expected_version is not None and obj.version != expected_version:
-            raise ConcurrentChange(CHANGED)
-        old_status = obj.status
-        new_status = machine.target(action, old_status)
-        if actor is not None:
-            access.ensure(actor, action, obj)
-        old, new = change(obj)
-        if new_status != old_status:
-            old, new = {"status": old_status, **old}, {"status": new_status, **new}
-            obj.status = new_status
-        obj.version += 1
-        obj.save()
-        event_record(
-            DeliberationEvent,
-            kind=kind or action,
-            actor=actor,
-            old=old,
-            new=new,
-            note=note,
-            at=now,
-            **_subject(obj),
-        )
-    return obj
+    related = ("meeting__programme",) if model is Task else ("programme",)
+    return perform_step(
+        lock=lambda: model.objects.select_for_update(of=("self",)).select_related(*related).get(pk=pk),
+        machine=machine,
+        action=action,
+        actor=actor,
+        change=change,
+        event_model=DeliberationEvent,
+        subject=_subject,
+        note=note,
+        kind=kind,
+        expected_version=expected_version,
+        at=now or timezone.now(),
+        stale_message=CHANGED,
+    )

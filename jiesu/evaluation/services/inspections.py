@@ -16,9 +16,9 @@ from django.utils import timezone
 from jiesu.accounts import access
 from jiesu.core.errors import ValidationFailed
 from jiesu.core.events import event_record
+from jiesu.core.steps import perform_step
 from jiesu.evaluation.lock_objects import inspection_lock, round_lock
 from jiesu.evaluation.models import Indicator, Inspection, InspectionEvent, Score
-from jiesu.evaluation.services._perform import perform
 from jiesu.evaluation.services.rounds import ensure_round_open
 from jiesu.evaluation.states import INSPECTION, InspectionAction
 from jiesu.units.models import Unit
@@ -136,7 +136,7 @@ def inspection_score(
             inspection.score = inspection.max_score - deducted
         return old, new
 
-    return perform(
+    return perform_step(
         lock=lambda: inspection_lock(inspection_id=inspection_id), machine=INSPECTION,
         action=InspectionAction.SCORE, actor=actor, change=change, event_model=InspectionEvent,
         subject="inspection", expected_version=expected_version, at=at, stale_message=STALE,
@@ -166,7 +166,7 @@ def inspection_submit(
         inspection.summary = summary.strip() or inspection.summary
         return old, {"inspected_on": day, "submitted_at": now, "score": inspection.score}
 
-    return perform(
+    return perform_step(
         lock=lambda: inspection_lock(inspection_id=inspection_id), machine=INSPECTION,
         action=InspectionAction.SUBMIT, actor=actor, change=change, event_model=InspectionEvent,
         subject="inspection", expected_version=expected_version, at=now, stale_message=STALE,
@@ -187,7 +187,7 @@ def inspection_reopen(
         inspection.submitted_at = None
         return old, {"submitted_at": None}
 
-    return perform(
+    return perform_step(
         lock=lambda: inspection_lock(inspection_id=inspection_id), machine=INSPECTION,
         action=InspectionAction.REOPEN, actor=actor, change=change, event_model=InspectionEvent,
         subject="inspection", note=note, expected_version=expected_version, at=at, stale_message=STALE,

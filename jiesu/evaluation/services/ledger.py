@@ -22,10 +22,10 @@ from jiesu.accounts import access
 from jiesu.core.errors import TransitionNotAllowed, ValidationFailed
 from jiesu.core.events import event_record
 from jiesu.core.photos import photo_attach, photo_clean
+from jiesu.core.steps import perform_step
 from jiesu.evaluation.deadlines import lookback_date_compute, rectify_due_compute
 from jiesu.evaluation.lock_objects import inspection_lock, ledger_item_lock
 from jiesu.evaluation.models import Indicator, LedgerEvent, LedgerItem, Severity
-from jiesu.evaluation.services._perform import perform
 from jiesu.evaluation.services.rounds import ensure_round_open
 from jiesu.evaluation.states import INSPECTION, LEDGER, InspectionAction, LedgerAction, LedgerStatus
 from jiesu.places.models import Building, Compound
@@ -127,7 +127,7 @@ def ledger_item_point(
 
 
 def _run(item_id: int, action: str, actor, change, *, note: str, expected_version, at) -> LedgerItem:
-    return perform(
+    return perform_step(
         lock=lambda: ledger_item_lock(item_id=item_id), machine=LEDGER, action=action, actor=actor,
         change=change, event_model=LedgerEvent, subject="item", note=note,
         expected_version=expected_version, at=at, stale_message=STALE,

@@ -8,9 +8,9 @@ from django.utils import timezone
 from jiesu.accounts import access
 from jiesu.core.errors import TransitionNotAllowed, ValidationFailed
 from jiesu.core.events import event_record
+from jiesu.core.steps import perform_step
 from jiesu.evaluation.lock_objects import round_lock
 from jiesu.evaluation.models import IndicatorSystem, Round, RoundEvent
-from jiesu.evaluation.services._perform import perform
 from jiesu.evaluation.states import ROUND, InspectionStatus, RoundAction, RoundStatus
 
 STALE = "该考评轮次已被他人修改，请刷新后重试。"
@@ -76,7 +76,7 @@ def round_close(
         obj.closed_at = at or timezone.now()
         return {"closed_at": None}, {"closed_at": obj.closed_at}
 
-    return perform(
+    return perform_step(
         lock=lambda: round_lock(round_id=round_id), machine=ROUND, action=RoundAction.CLOSE, actor=actor,
         change=change, event_model=RoundEvent, subject="round", note=note, at=at,
         expected_version=expected_version, stale_message=STALE,
@@ -91,7 +91,7 @@ def round_reopen(
         obj.closed_at = None
         return old, {"closed_at": None}
 
-    return perform(
+    return perform_step(
         lock=lambda: round_lock(round_id=round_id), machine=ROUND, action=RoundAction.REOPEN, actor=actor,
         change=change, event_model=RoundEvent, subject="round", note=note, at=at,
         expected_version=expected_version, stale_message=STALE,

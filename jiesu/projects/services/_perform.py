@@ -1,21 +1,13 @@
-"""The one path every step on a project takes, in one transaction:
-
-1. lock the project row (`lock_objects.project_lock`);
-2. compare the version the person saw → ConcurrentChange;
-3. ask the table for the new status → TransitionNotAllowed;
-4. ask the access policy → NotPermitted (`actor` None is the system);
-5. apply the change, bump the version and write ONE `ProjectEvent` (old and new values).
-"""
+"""Every step on a project goes through core.steps.perform_step, in one transaction: lock the row
+(`lock_objects.project_lock`) → version → the table → the access policy → change → ONE
+`ProjectEvent` with the old and new values."""
 
 from collections.abc import Callable
 from datetime import datetime
 
-from django.db import transaction
 from django.utils import timezone
 
-from jiesu.accounts import access
-from jiesu.core.errors import ConcurrentChange
-from jiesu.core.events import event_record
+from jiesu.core.steps import perform_step
 from jiesu.projects.lock_objects import project_lock
 from jiesu.projects.models import Project, ProjectEvent
 from jiesu.projects.states import PROJECT
@@ -36,22 +28,16 @@ def project_perform(
     expected_version: int | None = None,
     now: datetime | None = None,
 ) -> Project:
-    now = now or timezone.now()
-    with transaction.atomic():
-        project = project_lock(project_id=project_id)
-        if expected_version is not None and project.version != expected_version:
-            raise ConcurrentChange(CHANGED)
-        old_status = project.status
-        new_status = PROJECT.target(action, old_status)
-        if actor is not None:
-            access.ensure(actor, action, project)
-        old, new = change(project)
-        if new_status != old_status:
-            old, new = {"status": old_status, **old}, {"status": new_status, **new}
-            project.status = new_status
-        project.version += 1
-        project.save()
-        event_record(
-            ProjectEvent, kind=action, actor=actor, old=old, new=new, note=note, at=now, project=project
-        )
-    return project
+    return perform_step(
+        lock=lambda: project_lock(project_id=project_id),
+        machine=PROJECT,
+        action=action,
+        actor=actor,
+        change=change,
+        event_model=ProjectEvent,
+        subject="project",
+        note=note,
+        expected_version=expected_version,
+        at=now or timezone.now(),
+        stale_message=CHANGED,
+    )

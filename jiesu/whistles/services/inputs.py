@@ -4,17 +4,9 @@ from collections.abc import Sequence
 
 from jiesu.core.errors import ValidationFailed
 from jiesu.core.photos import photo_clean
+from jiesu.core.steps import text_clean  # noqa: F401  (the whistles' services import it from here)
 
 MAX_PHOTOS = 9
-
-
-def text_clean(value: str, *, label: str, limit: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationFailed(f"请填写{label}。")
-    if len(value) > limit:
-        raise ValidationFailed(f"{label}不能超过 {limit} 个字。")
-    return value
 
 
 def photos_checked(photos: Sequence) -> list:
