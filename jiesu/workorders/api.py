@@ -15,9 +15,10 @@ from ninja.pagination import PaginationBase, paginate
 from ninja.security import django_auth
 
 from jiesu.core.masking import mask_free_text, mask_name, mask_phone
+from jiesu.core.paging import rows_keys_first
 from jiesu.core.params import ID_MAX
 from jiesu.workorders.models import Channel
-from jiesu.workorders.selectors import OrderFilters, workorder_list, workorder_scope
+from jiesu.workorders.selectors import OrderFilters, workorder_list, workorder_rows, workorder_scope
 from jiesu.workorders.states import Status
 
 router = Router(tags=["工单"], auth=django_auth)
@@ -102,7 +103,8 @@ class CappedPagination(PaginationBase):
 
     def paginate_queryset(self, queryset: QuerySet, pagination: Input, **params: Any) -> dict:
         offset, limit = pagination.offset, pagination.limit
-        return {"items": queryset[offset : offset + limit], "count": self._items_count(queryset)}
+        items = rows_keys_first(queryset, offset, offset + limit, lambda ids: workorder_rows(ids=ids))
+        return {"items": items, "count": self._items_count(queryset)}
 
 
 @router.get("/orders", response=list[OrderOut], summary="工单列表（按权限范围）")

@@ -370,7 +370,12 @@ class WorkOrderEvent(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "工单事件"
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["order", "at"], name="woe_order_at")]
+        indexes = [
+            models.Index(fields=["order", "at"], name="woe_order_at"),
+            # covers the "units that handled the order" part of a unit's scope (permissions.visible_q):
+            # an index-only search instead of a table read per event of the unit
+            models.Index(fields=["actor_unit", "kind", "order"], name="woe_unit_kind_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.order_id} {self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"

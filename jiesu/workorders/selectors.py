@@ -29,6 +29,16 @@ def workorder_get(*, user, order_id: int) -> WorkOrder:
     )
 
 
+LIST_RELATED = ("category", "community", "compound", "lead_unit")
+
+
+def workorder_rows(*, ids, columns: tuple[str, ...] = ()) -> QuerySet[WorkOrder]:
+    """The orders with these ids, with what a list draws (`columns`, all when empty). For the rows of
+    a page whose ids came from a scoped list (core.paging): it does not scope again."""
+    rows = WorkOrder.objects.filter(pk__in=ids).select_related(*LIST_RELATED)
+    return rows.only(*columns) if columns else rows
+
+
 def workorder_timeline(*, order: WorkOrder) -> QuerySet[WorkOrderEvent]:
     return order.events.select_related("actor", "actor_unit").order_by("at", "id")
 
@@ -56,7 +66,7 @@ class OrderFilters:
 
 
 def workorder_list(*, user, filters: OrderFilters) -> QuerySet[WorkOrder]:
-    orders = workorder_scope(user=user).select_related("category", "community", "compound", "lead_unit")
+    orders = workorder_scope(user=user).select_related(*LIST_RELATED)
     if filters.status:
         orders = orders.filter(status=filters.status)
     if filters.community:

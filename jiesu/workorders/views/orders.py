@@ -1,16 +1,17 @@
 """The order list and the order page (read-only views, plus showing a citizen's contact)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
+from jiesu.accounts import access
 from jiesu.accounts.services import pii_access_record
+from jiesu.core.paging import KeysFirstPaginator
 from jiesu.workorders.filters import filters_from_query
 from jiesu.workorders.forms import OrderFilterForm
 from jiesu.workorders.hooks import order_filters_apply
-from jiesu.workorders.selectors import workorder_list
+from jiesu.workorders.selectors import workorder_list, workorder_rows
 from jiesu.workorders.views._common import handles_domain_errors, order_or_404
 from jiesu.workorders.views._detail import TEMPLATE as DETAIL_TEMPLATE
 from jiesu.workorders.views._detail import render_order
@@ -29,8 +30,13 @@ LIST_COLUMNS = (
 @login_required
 def order_list(request: HttpRequest) -> HttpResponse:
     orders = workorder_list(user=request.user, filters=filters_from_query(request.GET))
-    orders = order_filters_apply(orders, user=request.user, query=request.GET).only(*LIST_COLUMNS)
-    page = Paginator(orders, PAGE_SIZE).get_page(request.GET.get("page"))
+    orders = order_filters_apply(orders, user=request.user, query=request.GET)
+    page = KeysFirstPaginator(
+        orders,
+        PAGE_SIZE,
+        rows=lambda ids: workorder_rows(ids=ids, columns=LIST_COLUMNS),
+        count_with_keys=not access.is_street_wide(request.user),
+    ).get_page(request.GET.get("page"))
     context = {"page": page, "orders": page.object_list}
     if request.htmx and not request.htmx.history_restore_request:
         return render(request, "workorders/order_list.html#results", context)
