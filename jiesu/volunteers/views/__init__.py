@@ -1,0 +1,2 @@
+"""Staff pages of the volunteer service: thin views over the selectors and services, one module
+per part (overview, people, records, residents, pairings)."""
