@@ -88,6 +88,7 @@ class ClassifierParams:
     def from_dict(cls, values: dict[str, Any]) -> ClassifierParams:
         """Inverse of :meth:`as_dict`."""
         features = {k: tuple(v) if isinstance(v, list) else v for k, v in values["features"].items()}
+        features.setdefault("drop_stopwords", False)  # models saved before stop words kept every token
         rest = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if k != "features"}
         return cls(features=FeatureParams(**features), **rest)
 

@@ -23,6 +23,7 @@ Protocol (``evaluate``):
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -36,7 +37,7 @@ from .classifier import CategoryClassifier, ClassifierParams
 from .metrics import coverage_at_precision
 from .text import compact_many
 
-__all__ = ["evaluate", "evaluate_transfer", "remove_exact_duplicates", "twins_of"]
+__all__ = ["dev_half", "evaluate", "evaluate_transfer", "remove_exact_duplicates", "twins_of"]
 
 
 def remove_exact_duplicates(
@@ -161,6 +162,45 @@ def twins_of(train_texts: Sequence[str], test_texts: Sequence[str], *, similarit
     return twins
 
 
+def dev_half(texts: Sequence[str], seed: int = 0) -> np.ndarray:
+    """A fixed split of ``texts`` into two halves: ``True`` for the *dev* half.
+
+    A text's half depends on its compact form and ``seed`` only (a SHA-256 bit), not on its
+    position or on the other texts, so the split is the same in every run. Design work looks at
+    the dev half; the other half is held out and only reported.
+
+    >>> dev_half(["小区停水", "小区 停水！", "路灯不亮"]).tolist()
+    [False, False, True]
+    """
+    keys = compact_many([str(text) for text in texts])
+    return np.array(
+        [hashlib.sha256(f"{seed}\x00{key}".encode()).digest()[0] % 2 == 0 for key in keys], dtype=bool
+    )
+
+
+def _transfer_scores(
+    y: np.ndarray, predicted: np.ndarray, confidence: np.ndarray, thresholds: dict[str, float | None]
+) -> dict[str, Any]:
+    correct = predicted == y
+    nested = {}
+    for key, threshold in thresholds.items():
+        taken = confidence >= threshold if threshold is not None else np.zeros(len(y), dtype=bool)
+        nested[key] = {
+            "threshold": None if threshold is None else round(float(threshold), 4),
+            "coverage": round(float(taken.mean()), 4),
+            "precision": round(float(correct[taken].mean()), 4) if taken.any() else None,
+        }
+    return {
+        "n": len(y),
+        "macro_f1": round(float(f1_score(y, predicted, labels=sorted(set(y.tolist())), average="macro")), 4),
+        "accuracy": round(float(accuracy_score(y.astype(str), predicted.astype(str))), 4),
+        "coverage_at_precision_nested": nested,
+        "coverage_at_precision_oracle": {
+            key: round(coverage_at_precision(confidence, correct, float(key)), 4) for key in thresholds
+        },
+    }
+
+
 def evaluate_transfer(
     train_texts: Sequence[str],
     train_labels: Sequence[str],
@@ -178,7 +218,8 @@ def evaluate_transfer(
     dropped first. Reported: macro-F1 and accuracy on the test set; coverage at precision p with
     the threshold the model chose on its own training data (``nested``, the honest figure, and
     the precision it actually reached) and, for reference, the best threshold chosen on the test
-    set itself (``oracle``, optimistic)."""
+    set itself (``oracle``, optimistic). ``halves`` gives the same figures on the two fixed halves
+    of the test set (:func:`dev_half`, ``seed``): design decisions look at ``dev`` only."""
     params = replace(params or ClassifierParams(), seed=seed, precisions=tuple(precisions))
     train_texts, train_labels, removed, _ = remove_exact_duplicates(
         [str(t) for t in train_texts], [str(x) for x in train_labels]
@@ -199,29 +240,25 @@ def evaluate_transfer(
     predicted = np.asarray(model.labels, dtype=object)[best]
     confidence = probabilities[np.arange(len(best)), best]
     y = np.asarray([str(x) for x in test_labels], dtype=object)
-    correct = predicted == y
     names = sorted(set(y.tolist()) | set(model.labels))
-    nested = {}
-    for p in precisions:
-        threshold = model.auto_threshold(p)
-        taken = confidence >= threshold if threshold is not None else np.zeros(len(y), dtype=bool)
-        nested[f"{p:g}"] = {
-            "threshold": None if threshold is None else round(float(threshold), 4),
-            "coverage": round(float(taken.mean()), 4),
-            "precision": round(float(correct[taken].mean()), 4) if taken.any() else None,
-        }
+    thresholds = {f"{p:g}": model.auto_threshold(p) for p in precisions}
+    scores = _transfer_scores(y, predicted, confidence, thresholds)
+    dev = dev_half(test_texts, seed)
+    halves = {
+        name: _transfer_scores(y[mask], predicted[mask], confidence[mask], thresholds)
+        for name, mask in (("dev", dev), ("heldout", ~dev))
+    }
     return {
         "n_train": len(train_texts),
         "train_duplicates_removed": removed,
         "train_twins_removed": len(twins),
         "n_test": len(y),
         "seed": seed,
-        "macro_f1": round(float(f1_score(y, predicted, labels=sorted(set(y.tolist())), average="macro")), 4),
-        "accuracy": round(float(accuracy_score(y.astype(str), predicted.astype(str))), 4),
-        "coverage_at_precision_nested": nested,
-        "coverage_at_precision_oracle": {
-            f"{p:g}": round(coverage_at_precision(confidence, correct, p), 4) for p in precisions
-        },
+        "macro_f1": scores["macro_f1"],
+        "accuracy": scores["accuracy"],
+        "coverage_at_precision_nested": scores["coverage_at_precision_nested"],
+        "coverage_at_precision_oracle": scores["coverage_at_precision_oracle"],
+        "halves": halves,
         "train_seconds": round(train_seconds, 2),
         "train_cpu_seconds": round(train_cpu_seconds, 2),
         "predict_docs_per_s": round(len(y) / predict_seconds, 1) if predict_seconds else None,
