@@ -41,11 +41,12 @@ import sklearn
 from joblib import Parallel, delayed
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold, cross_val_predict
 from sklearn.svm import LinearSVC
 
 from .features import FeatureParams, TextFeaturizer
 from .metrics import confidence_threshold
+from .nearcopies import near_copy_groups
 
 __all__ = ["FORMAT_VERSION", "CategoryClassifier", "ClassifierParams", "ModelFormatError", "Prediction"]
 
@@ -77,6 +78,7 @@ class ClassifierParams:
     precisions: tuple[float, ...] = (0.95, 0.98)
     seed: int = 0
     n_jobs: int = 2
+    group_near_copies: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """The parameters as plain JSON values."""
@@ -122,6 +124,13 @@ def _fit_full(matrix: Any, y: np.ndarray, c: float) -> _Linear:
     return _Linear.from_sklearn(LinearSVC(C=c).fit(matrix, y))
 
 
+def _splitter(folds: int, seed: int, groups: np.ndarray | None) -> StratifiedKFold | StratifiedGroupKFold:
+    """Stratified folds; with ``groups``, near-copies of one text stay in one fold."""
+    if groups is None:
+        return StratifiedKFold(folds, shuffle=True, random_state=seed)
+    return StratifiedGroupKFold(folds, shuffle=True, random_state=seed)
+
+
 def _softmax(scores: np.ndarray) -> np.ndarray:
     scores = scores - scores.max(axis=1, keepdims=True)
     np.exp(scores, out=scores)
@@ -157,10 +166,13 @@ class CategoryClassifier:
         texts = list(texts)
         blocks = self._featurizer.fit(texts).transform_blocks(texts)
         folds = min(p.inner_folds, int(np.bincount(y).min()))
+        groups = (
+            None if p.group_near_copies is None else near_copy_groups(texts, similarity=p.group_near_copies)
+        )
         scores: dict[str, dict[str, float]] = {}
         thresholds: dict[str, float | None] = {f"{precision:g}": None for precision in p.precisions}
         if folds >= 2:
-            chosen, oof, averaged = self._search(blocks, y, folds, scores)
+            chosen, oof, averaged = self._search(blocks, y, folds, scores, groups)
             combiner = LogisticRegression(C=p.combiner_c, max_iter=5000).fit(oof, y)
             self._combiner = _Linear.from_sklearn(
                 combiner
@@ -172,7 +184,8 @@ class CategoryClassifier:
                 LogisticRegression(C=p.combiner_c, max_iter=5000),
                 oof,
                 y,
-                cv=StratifiedKFold(folds, shuffle=True, random_state=p.seed + 1),
+                cv=_splitter(folds, p.seed + 1, groups),
+                groups=groups,
                 method="predict_proba",
             )
             predicted = probabilities.argmax(axis=1)
@@ -212,12 +225,17 @@ class CategoryClassifier:
         return self
 
     def _search(
-        self, blocks: dict[str, Any], y: np.ndarray, folds: int, scores: dict[str, dict[str, float]]
+        self,
+        blocks: dict[str, Any],
+        y: np.ndarray,
+        folds: int,
+        scores: dict[str, dict[str, float]],
+        groups: np.ndarray | None = None,
     ) -> tuple[dict[str, float], np.ndarray, dict[str, _Linear]]:
         """Inner CV: each block's best C, the chosen SVMs' out-of-fold decisions side by side, and
         each block's chosen SVM averaged over the folds."""
         p = self.params
-        splits = list(StratifiedKFold(folds, shuffle=True, random_state=p.seed).split(np.zeros(len(y)), y))
+        splits = list(_splitter(folds, p.seed, groups).split(np.zeros(len(y)), y, groups))
         jobs = [(name, c, train, valid) for name in blocks for c in p.c_grid for train, valid in splits]
         results = Parallel(n_jobs=p.n_jobs, prefer="threads", return_as="generator")(
             delayed(_fit_fold)(blocks[name], y, train, valid, c) for name, c, train, valid in jobs

@@ -31,10 +31,11 @@ from typing import Any
 
 import numpy as np
 from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
 from .classifier import CategoryClassifier, ClassifierParams
 from .metrics import coverage_at_precision
+from .nearcopies import near_copy_groups
 from .text import compact_many
 
 __all__ = ["dev_half", "evaluate", "evaluate_transfer", "remove_exact_duplicates", "twins_of"]
@@ -79,21 +80,35 @@ def evaluate(
     params: ClassifierParams | None = None,
     precisions: Sequence[float] = (0.95, 0.98),
     progress: Callable[[str], None] | None = None,
+    keep_predictions: bool = False,
+    group_near_copies: float | None = None,
 ) -> dict[str, Any]:
-    """Run the protocol in the module docstring and return its JSON-ready results."""
+    """Run the protocol in the module docstring and return its JSON-ready results.
+
+    ``keep_predictions`` adds ``predictions``: one ``{text, label, predicted, confidence}`` per
+    de-duplicated text, out of fold (for error analysis; ``jiesu triage evaluate --predictions``).
+    ``group_near_copies`` (a cosine, e.g. 0.5) keeps near-copies (:mod:`.nearcopies`) in one outer
+    fold, so that no held-out text has a version of itself in the training part."""
     params = replace(params or ClassifierParams(), seed=seed, precisions=tuple(precisions))
     texts, labels, removed, conflicting = remove_exact_duplicates(
         [str(t) for t in texts], [str(x) for x in labels]
     )
     y = np.asarray(labels)
-    splitter = StratifiedKFold(folds, shuffle=True, random_state=seed)
+    groups = None
+    if group_near_copies is None:
+        splitter: StratifiedKFold | StratifiedGroupKFold = StratifiedKFold(
+            folds, shuffle=True, random_state=seed
+        )
+    else:
+        groups = near_copy_groups(texts, similarity=group_near_copies)
+        splitter = StratifiedGroupKFold(folds, shuffle=True, random_state=seed)
     predicted = np.empty(len(y), dtype=object)
     confidence = np.zeros(len(y))
     accepted = {p: np.zeros(len(y), dtype=bool) for p in precisions}
     train_times: list[float] = []
     predict_time = 0.0
     chosen: list[float] = []
-    for fold, (train, test) in enumerate(splitter.split(np.zeros(len(y)), y)):
+    for fold, (train, test) in enumerate(splitter.split(np.zeros(len(y)), y, groups)):
         started = time.perf_counter()
         model = CategoryClassifier(params).fit([texts[i] for i in train], y[train].tolist())
         train_times.append(time.perf_counter() - started)
@@ -120,7 +135,7 @@ def evaluate(
             "coverage": round(float(taken.mean()), 4),
             "precision": round(float(correct[taken].mean()), 4) if taken.any() else None,
         }
-    return {
+    result = {
         "n": len(y),
         "duplicates_removed": removed,
         "conflicting_duplicates_removed": conflicting,
@@ -139,7 +154,14 @@ def evaluate(
         },
         "coverage_at_precision_nested": nested,
         "chosen_c": chosen,
+        "group_near_copies": group_near_copies,
     }
+    if keep_predictions:
+        result["predictions"] = [
+            {"text": text, "label": label, "predicted": str(guess), "confidence": round(float(c), 5)}
+            for text, label, guess, c in zip(texts, labels, predicted, confidence, strict=True)
+        ]
+    return result
 
 
 def twins_of(train_texts: Sequence[str], test_texts: Sequence[str], *, similarity: float = 0.5) -> set[int]:
