@@ -51,3 +51,13 @@ def test_dev_half_depends_on_the_text_only():
     assert dev_half(list(reversed(texts))).tolist() == list(reversed(halves.tolist()))
     assert dev_half(["小区 停水！"]).tolist() == dev_half(["小区停水"]).tolist()
     assert dev_half(texts, seed=1).tolist() != halves.tolist()
+
+
+def test_evaluate_can_keep_near_copies_in_one_fold_and_return_predictions(small_params):
+    texts, labels = corpus()
+    texts, labels = texts + [texts[0] + "，请处理"], labels + [labels[0]]
+    result = evaluate(
+        texts, labels, folds=2, seed=0, params=small_params, keep_predictions=True, group_near_copies=0.5
+    )
+    assert result["group_near_copies"] == 0.5 and len(result["predictions"]) == result["n"]
+    assert {"text", "label", "predicted", "confidence"} == set(result["predictions"][0])
