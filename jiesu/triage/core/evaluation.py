@@ -203,6 +203,8 @@ def dev_half(texts: Sequence[str], seed: int = 0) -> np.ndarray:
 def _transfer_scores(
     y: np.ndarray, predicted: np.ndarray, confidence: np.ndarray, thresholds: dict[str, float | None]
 ) -> dict[str, Any]:
+    if not len(y):
+        return {"n": 0}
     correct = predicted == y
     nested = {}
     for key, threshold in thresholds.items():
