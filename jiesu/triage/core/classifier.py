@@ -15,6 +15,9 @@
    ``params.threshold_z``; :meth:`CategoryClassifier.auto_threshold`). The probabilities used
    come from a cross-fitted combiner, so the choice is not made on the combiner's own
    training data;
+   With ``params.group_near_copies`` (a cosine), the inner folds keep near-copies of a text
+   together (:mod:`.nearcopies`), so neither C nor the thresholds profit from re-posts; off by
+   default (measured in docs/triage.md: it moved the thresholds little);
 5. keeps, for each block, its chosen SVM averaged over the inner folds: for linear models,
    averaging coefficients averages decisions, and the combiner was fitted on decisions of
    fold-sized models (``params.refit=True`` refits on all texts instead; measured no better).
