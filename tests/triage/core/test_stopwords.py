@@ -40,3 +40,27 @@ def test_shipped_list_holds_function_words_and_no_complaint_words():
     assert {"的", "了", "我们", "没有", "a"} <= stop
     assert not {"小区", "物业", "停水", "噪音", "工资", "公交", "市", "区"} & stop
     assert STOPWORDS_FILE.read_text(encoding="utf-8").startswith("# ")  # says where it comes from
+
+
+@pytest.mark.shared_data
+def test_the_shipped_list_is_what_the_rule_derives_from_the_public_data():
+    import csv
+    import os
+    from pathlib import Path
+
+    data = (
+        Path(os.environ.get("JIESU_SHARED_DATA") or Path(__file__).resolve().parents[4] / "shared" / "data")
+        / "tipdm2020-c"
+    )
+    if not (data / "attachment2_full_segmented.csv").exists():
+        pytest.skip("shared data absent")
+
+    def column(name, *columns):
+        with (data / name).open(encoding="utf-8", newline="") as handle:
+            return ["。".join(row[c].strip() for c in columns) for row in csv.DictReader(handle)]
+
+    raw = [
+        column(name, "留言主题", "留言详情") for name in ("attachment3_likes.csv", "attachment4_replies.csv")
+    ]
+    derived = derive_stopwords(raw, column("attachment2_full_segmented.csv", "分词文本"))
+    assert set(derived) == load_stopwords()
