@@ -35,7 +35,7 @@ from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
 from .classifier import CategoryClassifier, ClassifierParams
 from .metrics import coverage_at_precision
-from .nearcopies import near_copy_groups
+from .nearcopies import near_copy_groups, similar_pairs
 from .text import compact_many
 
 __all__ = ["dev_half", "evaluate", "evaluate_transfer", "remove_exact_duplicates", "twins_of"]
@@ -166,22 +166,10 @@ def evaluate(
 
 def twins_of(train_texts: Sequence[str], test_texts: Sequence[str], *, similarity: float = 0.5) -> set[int]:
     """Indexes of training texts that are a version of some test text (char-bigram TF-IDF cosine
-    ≥ ``similarity`` with it), e.g. the segmented twin of a raw message: they must not be
-    trained on when that message is tested."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    from .text import compact_many
-
-    vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(2, 2), sublinear_tf=True)
-    train = vectorizer.fit_transform(compact_many(list(train_texts)))
-    test = vectorizer.transform(compact_many(list(test_texts)))
-    cosine = (test @ train.T).tocsr()
-    twins: set[int] = set()
-    for row in range(cosine.shape[0]):
-        start, end = cosine.indptr[row], cosine.indptr[row + 1]
-        columns, values = cosine.indices[start:end], cosine.data[start:end]
-        twins.update(int(c) for c in columns[values >= similarity])
-    return twins
+    ≥ ``similarity`` with it, :func:`.nearcopies.similar_pairs`), e.g. the segmented twin of a raw
+    message: they must not be trained on when that message is tested."""
+    pairs = similar_pairs(train_texts, test_texts, similarity=similarity)
+    return {int(row) for row in np.flatnonzero(np.diff(pairs.indptr))}
 
 
 def dev_half(texts: Sequence[str], seed: int = 0) -> np.ndarray:
