@@ -70,3 +70,22 @@ def test_the_495_raw_messages_have_their_segmented_twins_in_the_corpus():
     )
     assert len(raw) == 495
     assert 400 <= len(twins_of(corpus, raw)) <= 700
+
+
+def test_transfer_reports_the_dev_and_held_out_halves_of_the_test_set():
+    texts = [text for items in ORDERS.values() for text in items]
+    labels = [label for label, items in ORDERS.items() for _ in items]
+    tests = ["小区物业乱收费", "工地半夜施工吵", "公交车总是晚点", "老板拖欠工资", "物业不修电梯", "酒吧噪音"]
+    truth = [labels[0], labels[8], labels[16], labels[24], labels[0], labels[8]]
+    params = ClassifierParams(c_grid=(1.0,), inner_folds=2)
+    result = evaluate_transfer(texts, labels, tests, truth, params=params, drop_twins=None)
+    halves = result["halves"]
+    assert halves["dev"]["n"] + halves["heldout"]["n"] == len(tests)
+    assert all(
+        set(half)
+        in (
+            {"n"},
+            {"n", "macro_f1", "accuracy", "coverage_at_precision_nested", "coverage_at_precision_oracle"},
+        )
+        for half in halves.values()
+    )

@@ -15,6 +15,9 @@
    ``params.threshold_z``; :meth:`CategoryClassifier.auto_threshold`). The probabilities used
    come from a cross-fitted combiner, so the choice is not made on the combiner's own
    training data;
+   With ``params.group_near_copies`` (a cosine), the inner folds keep near-copies of a text
+   together (:mod:`.nearcopies`), so neither C nor the thresholds profit from re-posts; off by
+   default (measured in docs/triage.md: it moved the thresholds little);
 5. keeps, for each block, its chosen SVM averaged over the inner folds: for linear models,
    averaging coefficients averages decisions, and the combiner was fitted on decisions of
    fold-sized models (``params.refit=True`` refits on all texts instead; measured no better).
@@ -41,11 +44,12 @@ import sklearn
 from joblib import Parallel, delayed
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold, cross_val_predict
 from sklearn.svm import LinearSVC
 
 from .features import FeatureParams, TextFeaturizer
 from .metrics import confidence_threshold
+from .nearcopies import near_copy_groups
 
 __all__ = ["FORMAT_VERSION", "CategoryClassifier", "ClassifierParams", "ModelFormatError", "Prediction"]
 
@@ -77,6 +81,7 @@ class ClassifierParams:
     precisions: tuple[float, ...] = (0.95, 0.98)
     seed: int = 0
     n_jobs: int = 2
+    group_near_copies: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """The parameters as plain JSON values."""
@@ -88,6 +93,7 @@ class ClassifierParams:
     def from_dict(cls, values: dict[str, Any]) -> ClassifierParams:
         """Inverse of :meth:`as_dict`."""
         features = {k: tuple(v) if isinstance(v, list) else v for k, v in values["features"].items()}
+        features.setdefault("drop_stopwords", False)  # models saved before stop words kept every token
         rest = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if k != "features"}
         return cls(features=FeatureParams(**features), **rest)
 
@@ -119,6 +125,13 @@ def _fit_fold(
 
 def _fit_full(matrix: Any, y: np.ndarray, c: float) -> _Linear:
     return _Linear.from_sklearn(LinearSVC(C=c).fit(matrix, y))
+
+
+def _splitter(folds: int, seed: int, groups: np.ndarray | None) -> StratifiedKFold | StratifiedGroupKFold:
+    """Stratified folds; with ``groups``, near-copies of one text stay in one fold."""
+    if groups is None:
+        return StratifiedKFold(folds, shuffle=True, random_state=seed)
+    return StratifiedGroupKFold(folds, shuffle=True, random_state=seed)
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:
@@ -156,10 +169,13 @@ class CategoryClassifier:
         texts = list(texts)
         blocks = self._featurizer.fit(texts).transform_blocks(texts)
         folds = min(p.inner_folds, int(np.bincount(y).min()))
+        groups = (
+            None if p.group_near_copies is None else near_copy_groups(texts, similarity=p.group_near_copies)
+        )
         scores: dict[str, dict[str, float]] = {}
         thresholds: dict[str, float | None] = {f"{precision:g}": None for precision in p.precisions}
         if folds >= 2:
-            chosen, oof, averaged = self._search(blocks, y, folds, scores)
+            chosen, oof, averaged = self._search(blocks, y, folds, scores, groups)
             combiner = LogisticRegression(C=p.combiner_c, max_iter=5000).fit(oof, y)
             self._combiner = _Linear.from_sklearn(
                 combiner
@@ -171,7 +187,8 @@ class CategoryClassifier:
                 LogisticRegression(C=p.combiner_c, max_iter=5000),
                 oof,
                 y,
-                cv=StratifiedKFold(folds, shuffle=True, random_state=p.seed + 1),
+                cv=_splitter(folds, p.seed + 1, groups),
+                groups=groups,
                 method="predict_proba",
             )
             predicted = probabilities.argmax(axis=1)
@@ -211,12 +228,17 @@ class CategoryClassifier:
         return self
 
     def _search(
-        self, blocks: dict[str, Any], y: np.ndarray, folds: int, scores: dict[str, dict[str, float]]
+        self,
+        blocks: dict[str, Any],
+        y: np.ndarray,
+        folds: int,
+        scores: dict[str, dict[str, float]],
+        groups: np.ndarray | None = None,
     ) -> tuple[dict[str, float], np.ndarray, dict[str, _Linear]]:
         """Inner CV: each block's best C, the chosen SVMs' out-of-fold decisions side by side, and
         each block's chosen SVM averaged over the folds."""
         p = self.params
-        splits = list(StratifiedKFold(folds, shuffle=True, random_state=p.seed).split(np.zeros(len(y)), y))
+        splits = list(_splitter(folds, p.seed, groups).split(np.zeros(len(y)), y, groups))
         jobs = [(name, c, train, valid) for name in blocks for c in p.c_grid for train, valid in splits]
         results = Parallel(n_jobs=p.n_jobs, prefer="threads", return_as="generator")(
             delayed(_fit_fold)(blocks[name], y, train, valid, c) for name, c, train, valid in jobs

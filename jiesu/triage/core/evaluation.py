@@ -23,6 +23,7 @@ Protocol (``evaluate``):
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -30,13 +31,14 @@ from typing import Any
 
 import numpy as np
 from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 
 from .classifier import CategoryClassifier, ClassifierParams
 from .metrics import coverage_at_precision
+from .nearcopies import near_copy_groups, similar_pairs
 from .text import compact_many
 
-__all__ = ["evaluate", "evaluate_transfer", "remove_exact_duplicates", "twins_of"]
+__all__ = ["dev_half", "evaluate", "evaluate_transfer", "remove_exact_duplicates", "twins_of"]
 
 
 def remove_exact_duplicates(
@@ -78,21 +80,35 @@ def evaluate(
     params: ClassifierParams | None = None,
     precisions: Sequence[float] = (0.95, 0.98),
     progress: Callable[[str], None] | None = None,
+    keep_predictions: bool = False,
+    group_near_copies: float | None = None,
 ) -> dict[str, Any]:
-    """Run the protocol in the module docstring and return its JSON-ready results."""
+    """Run the protocol in the module docstring and return its JSON-ready results.
+
+    ``keep_predictions`` adds ``predictions``: one ``{text, label, predicted, confidence}`` per
+    de-duplicated text, out of fold (for error analysis; ``jiesu triage evaluate --predictions``).
+    ``group_near_copies`` (a cosine, e.g. 0.5) keeps near-copies (:mod:`.nearcopies`) in one outer
+    fold, so that no held-out text has a version of itself in the training part."""
     params = replace(params or ClassifierParams(), seed=seed, precisions=tuple(precisions))
     texts, labels, removed, conflicting = remove_exact_duplicates(
         [str(t) for t in texts], [str(x) for x in labels]
     )
     y = np.asarray(labels)
-    splitter = StratifiedKFold(folds, shuffle=True, random_state=seed)
+    groups = None
+    if group_near_copies is None:
+        splitter: StratifiedKFold | StratifiedGroupKFold = StratifiedKFold(
+            folds, shuffle=True, random_state=seed
+        )
+    else:
+        groups = near_copy_groups(texts, similarity=group_near_copies)
+        splitter = StratifiedGroupKFold(folds, shuffle=True, random_state=seed)
     predicted = np.empty(len(y), dtype=object)
     confidence = np.zeros(len(y))
     accepted = {p: np.zeros(len(y), dtype=bool) for p in precisions}
     train_times: list[float] = []
     predict_time = 0.0
     chosen: list[float] = []
-    for fold, (train, test) in enumerate(splitter.split(np.zeros(len(y)), y)):
+    for fold, (train, test) in enumerate(splitter.split(np.zeros(len(y)), y, groups)):
         started = time.perf_counter()
         model = CategoryClassifier(params).fit([texts[i] for i in train], y[train].tolist())
         train_times.append(time.perf_counter() - started)
@@ -119,7 +135,7 @@ def evaluate(
             "coverage": round(float(taken.mean()), 4),
             "precision": round(float(correct[taken].mean()), 4) if taken.any() else None,
         }
-    return {
+    result = {
         "n": len(y),
         "duplicates_removed": removed,
         "conflicting_duplicates_removed": conflicting,
@@ -138,27 +154,63 @@ def evaluate(
         },
         "coverage_at_precision_nested": nested,
         "chosen_c": chosen,
+        "group_near_copies": group_near_copies,
     }
+    if keep_predictions:
+        result["predictions"] = [
+            {"text": text, "label": label, "predicted": str(guess), "confidence": round(float(c), 5)}
+            for text, label, guess, c in zip(texts, labels, predicted, confidence, strict=True)
+        ]
+    return result
 
 
 def twins_of(train_texts: Sequence[str], test_texts: Sequence[str], *, similarity: float = 0.5) -> set[int]:
     """Indexes of training texts that are a version of some test text (char-bigram TF-IDF cosine
-    ≥ ``similarity`` with it), e.g. the segmented twin of a raw message: they must not be
-    trained on when that message is tested."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    ≥ ``similarity`` with it, :func:`.nearcopies.similar_pairs`), e.g. the segmented twin of a raw
+    message: they must not be trained on when that message is tested."""
+    pairs = similar_pairs(train_texts, test_texts, similarity=similarity)
+    return {int(row) for row in np.flatnonzero(np.diff(pairs.indptr))}
 
-    from .text import compact_many
 
-    vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(2, 2), sublinear_tf=True)
-    train = vectorizer.fit_transform(compact_many(list(train_texts)))
-    test = vectorizer.transform(compact_many(list(test_texts)))
-    cosine = (test @ train.T).tocsr()
-    twins: set[int] = set()
-    for row in range(cosine.shape[0]):
-        start, end = cosine.indptr[row], cosine.indptr[row + 1]
-        columns, values = cosine.indices[start:end], cosine.data[start:end]
-        twins.update(int(c) for c in columns[values >= similarity])
-    return twins
+def dev_half(texts: Sequence[str], seed: int = 0) -> np.ndarray:
+    """A fixed split of ``texts`` into two halves: ``True`` for the *dev* half.
+
+    A text's half depends on its compact form and ``seed`` only (a SHA-256 bit), not on its
+    position or on the other texts, so the split is the same in every run. Design work looks at
+    the dev half; the other half is held out and only reported.
+
+    >>> dev_half(["小区停水", "小区 停水！", "路灯不亮"]).tolist()
+    [False, False, True]
+    """
+    keys = compact_many([str(text) for text in texts])
+    return np.array(
+        [hashlib.sha256(f"{seed}\x00{key}".encode()).digest()[0] % 2 == 0 for key in keys], dtype=bool
+    )
+
+
+def _transfer_scores(
+    y: np.ndarray, predicted: np.ndarray, confidence: np.ndarray, thresholds: dict[str, float | None]
+) -> dict[str, Any]:
+    if not len(y):
+        return {"n": 0}
+    correct = predicted == y
+    nested = {}
+    for key, threshold in thresholds.items():
+        taken = confidence >= threshold if threshold is not None else np.zeros(len(y), dtype=bool)
+        nested[key] = {
+            "threshold": None if threshold is None else round(float(threshold), 4),
+            "coverage": round(float(taken.mean()), 4),
+            "precision": round(float(correct[taken].mean()), 4) if taken.any() else None,
+        }
+    return {
+        "n": len(y),
+        "macro_f1": round(float(f1_score(y, predicted, labels=sorted(set(y.tolist())), average="macro")), 4),
+        "accuracy": round(float(accuracy_score(y.astype(str), predicted.astype(str))), 4),
+        "coverage_at_precision_nested": nested,
+        "coverage_at_precision_oracle": {
+            key: round(coverage_at_precision(confidence, correct, float(key)), 4) for key in thresholds
+        },
+    }
 
 
 def evaluate_transfer(
@@ -178,7 +230,8 @@ def evaluate_transfer(
     dropped first. Reported: macro-F1 and accuracy on the test set; coverage at precision p with
     the threshold the model chose on its own training data (``nested``, the honest figure, and
     the precision it actually reached) and, for reference, the best threshold chosen on the test
-    set itself (``oracle``, optimistic)."""
+    set itself (``oracle``, optimistic). ``halves`` gives the same figures on the two fixed halves
+    of the test set (:func:`dev_half`, ``seed``): design decisions look at ``dev`` only."""
     params = replace(params or ClassifierParams(), seed=seed, precisions=tuple(precisions))
     train_texts, train_labels, removed, _ = remove_exact_duplicates(
         [str(t) for t in train_texts], [str(x) for x in train_labels]
@@ -199,29 +252,25 @@ def evaluate_transfer(
     predicted = np.asarray(model.labels, dtype=object)[best]
     confidence = probabilities[np.arange(len(best)), best]
     y = np.asarray([str(x) for x in test_labels], dtype=object)
-    correct = predicted == y
     names = sorted(set(y.tolist()) | set(model.labels))
-    nested = {}
-    for p in precisions:
-        threshold = model.auto_threshold(p)
-        taken = confidence >= threshold if threshold is not None else np.zeros(len(y), dtype=bool)
-        nested[f"{p:g}"] = {
-            "threshold": None if threshold is None else round(float(threshold), 4),
-            "coverage": round(float(taken.mean()), 4),
-            "precision": round(float(correct[taken].mean()), 4) if taken.any() else None,
-        }
+    thresholds = {f"{p:g}": model.auto_threshold(p) for p in precisions}
+    scores = _transfer_scores(y, predicted, confidence, thresholds)
+    dev = dev_half(test_texts, seed)
+    halves = {
+        name: _transfer_scores(y[mask], predicted[mask], confidence[mask], thresholds)
+        for name, mask in (("dev", dev), ("heldout", ~dev))
+    }
     return {
         "n_train": len(train_texts),
         "train_duplicates_removed": removed,
         "train_twins_removed": len(twins),
         "n_test": len(y),
         "seed": seed,
-        "macro_f1": round(float(f1_score(y, predicted, labels=sorted(set(y.tolist())), average="macro")), 4),
-        "accuracy": round(float(accuracy_score(y.astype(str), predicted.astype(str))), 4),
-        "coverage_at_precision_nested": nested,
-        "coverage_at_precision_oracle": {
-            f"{p:g}": round(coverage_at_precision(confidence, correct, p), 4) for p in precisions
-        },
+        "macro_f1": scores["macro_f1"],
+        "accuracy": scores["accuracy"],
+        "coverage_at_precision_nested": scores["coverage_at_precision_nested"],
+        "coverage_at_precision_oracle": scores["coverage_at_precision_oracle"],
+        "halves": halves,
         "train_seconds": round(train_seconds, 2),
         "train_cpu_seconds": round(train_cpu_seconds, 2),
         "predict_docs_per_s": round(len(y) / predict_seconds, 1) if predict_seconds else None,

@@ -100,3 +100,15 @@ def test_refuses_bad_training_input(small_params):
         CategoryClassifier(small_params).fit(["a", "b"], ["x", "x"])
     with pytest.raises(RuntimeError):
         CategoryClassifier(small_params).predict(["a"])
+
+
+def test_a_model_saved_before_stop_words_keeps_every_token(model):
+    data = model.to_bytes()
+    start = data.index(b"\n") + 5
+    size = int.from_bytes(data[start - 4 : start], "big")
+    header = json.loads(data[start : start + size])
+    del header["metadata"]["params"]["features"]["drop_stopwords"]
+    encoded = json.dumps(header, ensure_ascii=False).encode()
+    old = data[: start - 4] + len(encoded).to_bytes(4, "big") + encoded + data[start + size :]
+    assert CategoryClassifier.from_bytes(old).params.features.drop_stopwords is False
+    assert model.params.features.drop_stopwords is True

@@ -40,3 +40,24 @@ def test_evaluate_is_reproducible_with_a_seed(small_params):
     first = evaluate(texts, labels, folds=2, seed=3, params=small_params)
     second = evaluate(texts, labels, folds=2, seed=3, params=small_params)
     assert first["macro_f1"] == second["macro_f1"] and first["per_class"] == second["per_class"]
+
+
+def test_dev_half_depends_on_the_text_only():
+    from jiesu.triage.core.evaluation import dev_half
+
+    texts = [f"第{i}号小区停水" for i in range(200)]
+    halves = dev_half(texts)
+    assert 60 < halves.sum() < 140  # about half
+    assert dev_half(list(reversed(texts))).tolist() == list(reversed(halves.tolist()))
+    assert dev_half(["小区 停水！"]).tolist() == dev_half(["小区停水"]).tolist()
+    assert dev_half(texts, seed=1).tolist() != halves.tolist()
+
+
+def test_evaluate_can_keep_near_copies_in_one_fold_and_return_predictions(small_params):
+    texts, labels = corpus()
+    texts, labels = texts + [texts[0] + "，请处理"], labels + [labels[0]]
+    result = evaluate(
+        texts, labels, folds=2, seed=0, params=small_params, keep_predictions=True, group_near_copies=0.5
+    )
+    assert result["group_near_copies"] == 0.5 and len(result["predictions"]) == result["n"]
+    assert {"text", "label", "predicted", "confidence"} == set(result["predictions"][0])

@@ -46,3 +46,39 @@ def test_state_arrays_restore_the_same_transform():
 def test_fit_refuses_no_texts():
     with pytest.raises(ValueError):
         TextFeaturizer().fit([])
+
+
+def test_stop_words_are_dropped_before_every_block():
+    from jiesu.triage.core.features import text_batches
+
+    def batches(texts, drop):
+        return text_batches(
+            texts, char_ngrams=(1, 3), word_ngrams=(1, 2), prefix_chars=4, drop_stopwords=drop
+        )
+
+    typed, cleaned = batches(["我们的小区停水了！", "的了"], True), batches(["小区 停水", ""], False)
+    for name in ("char", "word", "prefix"):
+        assert typed[name].keys.tolist() == cleaned[name].keys.tolist(), name
+        assert typed[name].docs.tolist() == cleaned[name].docs.tolist(), name
+    kept = batches(["我们的小区停水了"], False)
+    assert len(kept["char"].keys) > len(typed["char"].keys)
+
+
+def test_prefix_block_is_the_first_characters_of_the_compact_text():
+    from jiesu.triage.core.features import text_batches
+    from jiesu.triage.core.ngrams import char_symbols, ngram_keys
+
+    texts = ["小区 停水，三天了", "路灯", ""]
+    batch = text_batches(texts, char_ngrams=(1, 1), word_ngrams=(1, 1), prefix_chars=4)["prefix"]
+    expected = ngram_keys(*char_symbols(["小区停水", "路灯", ""]), (1, 3))
+    assert batch.keys.tolist() == expected.keys.tolist() and batch.docs.tolist() == expected.docs.tolist()
+
+
+def test_a_typed_message_and_its_stop_word_free_version_get_the_same_features():
+    texts, _ = corpus()
+    featurizer = TextFeaturizer(FeatureParams(min_df=1)).fit(texts)
+    typed, cleaned = featurizer.transform(["我们小区的物业乱收停车费了！", "小区 物业 乱收 停车费"])
+    assert (typed != cleaned).nnz == 0
+    plain = TextFeaturizer(FeatureParams(min_df=1, drop_stopwords=False)).fit(texts)
+    typed, cleaned = plain.transform(["我们小区的物业乱收停车费了！", "小区 物业 乱收 停车费"])
+    assert (typed != cleaned).nnz > 0

@@ -43,6 +43,15 @@ class Command(BaseCommand):
         evaluate.add_argument("--folds", type=int, default=5)
         evaluate.add_argument("--seed", type=int, default=0)
         evaluate.add_argument("--json", action="store_true", help="输出 JSON（默认即为 JSON）")
+        evaluate.add_argument(
+            "--group-near-copies",
+            type=float,
+            default=None,
+            help="交叉验证时把相似度（字二元组 TF-IDF 余弦）不低于此值的近似重复文本放进同一折（如 0.5）",
+        )
+        evaluate.add_argument(
+            "--predictions", help="交叉验证时把每条文本的折外预测写入此 CSV（文本、标签、预测、置信度）"
+        )
 
     def handle(self, *args, subcommand: str, **options):
         try:
@@ -95,5 +104,24 @@ class Command(BaseCommand):
             result = evaluate_transfer(*train, *test, seed=seed, drop_twins=drop)
         else:
             texts, labels = load("data", "text_col", "label_col")
-            result = evaluate(texts, labels, folds=folds, seed=seed)
+            path = options.get("predictions")
+            result = evaluate(
+                texts,
+                labels,
+                folds=folds,
+                seed=seed,
+                keep_predictions=bool(path),
+                group_near_copies=options.get("group_near_copies"),
+            )
+            if path:
+                _write_predictions(path, result.pop("predictions"))
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+def _write_predictions(path: str, rows: list[dict]) -> None:
+    import csv
+
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["text", "label", "predicted", "confidence"])
+        writer.writeheader()
+        writer.writerows(rows)
