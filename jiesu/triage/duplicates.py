@@ -56,8 +56,10 @@ def duplicate_index_clear() -> None:
         _state.update(finder=None, built=0.0, last_id=0, params=None)
 
 
-def _finder(params: DuplicateParams) -> DuplicateFinder:
-    """The process's index, rebuilt when old or when the parameters changed, then caught up."""
+def _finder(params: DuplicateParams, query: OrderText) -> DuplicateFinder:
+    """The process's index, rebuilt when old or when the parameters changed, then caught up
+    (the order being triaged goes in as triage sees it — one add, not a second one to correct
+    its compound and category)."""
     stale = _state["finder"] is None or time.monotonic() - _state["built"] > REBUILD_SECONDS
     if stale or _state["params"] != params:
         since = timezone.now() - timedelta(days=params.recent_days)
@@ -82,7 +84,7 @@ def _finder(params: DuplicateParams) -> DuplicateFinder:
         WorkOrder.objects.filter(pk__gt=_state["last_id"]).order_by("id").values(*FIELDS)[:CATCH_UP_LIMIT]
     )
     if newer:
-        _state["finder"].add([order_text(row) for row in newer])
+        _state["finder"].add([query if row["id"] == query.id else order_text(row) for row in newer])
         _state["last_id"] = newer[-1]["id"]
     return _state["finder"]
 
@@ -95,7 +97,7 @@ def duplicates_find(
     row = {field: getattr(order, field) for field in FIELDS}
     query = order_text(row, compound_id=compound_id, category_id=category_id)
     with _lock:
-        finder = _finder(params)
+        finder = _finder(params, query)
         if not finder.holds(query):  # what triage knows now (compound, category) is indexed
             finder.add([query])
         matches = finder.find(query, limit=params.limit * 2)
