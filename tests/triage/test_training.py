@@ -86,7 +86,9 @@ def test_a_version_as_good_as_the_active_one_replaces_it(street, monkeypatch):
         def predict(self, texts):
             return [(street["lamps"].path, 0.5) for _ in texts]
 
-    monkeypatch.setattr("jiesu.triage.services.training.active_model", lambda **_: LoadedModel(active, Wrong()))
+    monkeypatch.setattr(
+        "jiesu.triage.services.training.active_model", lambda **_: LoadedModel(active, Wrong())
+    )
 
     version = model_train(params=QUICK)
 
