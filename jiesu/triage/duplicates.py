@@ -1,9 +1,10 @@
 """The duplicate finder that runs is the one that is benchmarked (`bench/triage.py duplicates`):
 the core's `DuplicateFinder` with its default `DuplicateParams`, over the street's orders of the
-last `recent_days` and every order still open, kept per process and brought up to date before
-each query (orders registered since, by any process, are added by id); rebuilt every
+last `recent_days` and every order still open, kept per process and brought up to date at
+each query (orders registered since, by any process, are added by id; when there were any
+besides the one being triaged, the search runs again on the caught-up index); rebuilt every
 REBUILD_SECONDS so closed and merged orders drop out. Results are checked against the database
-(a merged or deleted order is never proposed).
+(a merged or deleted order is never proposed) in the same read as the catch-up.
 
 Place key: the compound (orders at two different compounds are never duplicates); caller: the
 phone; category: the category id (predicted or set).
@@ -56,10 +57,8 @@ def duplicate_index_clear() -> None:
         _state.update(finder=None, built=0.0, last_id=0, params=None)
 
 
-def _finder(params: DuplicateParams, query: OrderText) -> DuplicateFinder:
-    """The process's index, rebuilt when old or when the parameters changed, then caught up
-    (the order being triaged goes in as triage sees it — one add, not a second one to correct
-    its compound and category)."""
+def _finder(params: DuplicateParams) -> DuplicateFinder:
+    """The process's index, rebuilt when old or when the parameters changed."""
     stale = _state["finder"] is None or time.monotonic() - _state["built"] > REBUILD_SECONDS
     if stale or _state["params"] != params:
         since = timezone.now() - timedelta(days=params.recent_days)
@@ -80,38 +79,62 @@ def _finder(params: DuplicateParams, query: OrderText) -> DuplicateFinder:
                 batch = []
         finder.add(batch)
         _state.update(finder=finder, built=time.monotonic(), last_id=last_id, params=params)
-    newer = list(
-        WorkOrder.objects.filter(pk__gt=_state["last_id"]).order_by("id").values(*FIELDS)[:CATCH_UP_LIMIT]
-    )
-    if newer:
-        _state["finder"].add([query if row["id"] == query.id else order_text(row) for row in newer])
-        _state["last_id"] = newer[-1]["id"]
     return _state["finder"]
+
+
+def _catch_up(finder: DuplicateFinder, query: OrderText, match_ids: list) -> tuple[dict, bool]:
+    """One read for two things: the orders registered since the index last looked (by any
+    process; the one being triaged goes in as triage sees it — compound and category — in one
+    add) and the current number and status of the proposed matches. Returns those rows by id
+    and whether orders other than `query` were added (then the search must run again)."""
+    rows = list(
+        WorkOrder.objects.filter(Q(pk__gt=_state["last_id"]) | Q(pk__in=match_ids))
+        .order_by("id")
+        .values(*FIELDS, "number")[: CATCH_UP_LIMIT + len(match_ids)]
+    )
+    newer = [row for row in rows if row["id"] > _state["last_id"]]
+    if newer:
+        finder.add([query if row["id"] == query.id else order_text(row) for row in newer])
+        _state["last_id"] = newer[-1]["id"]
+    if not finder.holds(query):  # indexed earlier with another compound or category
+        finder.add([query])
+    return {row["id"]: row for row in rows}, any(row["id"] != query.id for row in newer)
 
 
 def duplicates_find(
     *, order: WorkOrder, category_id: int | None, compound_id: int | None, threshold: float, days: int
 ) -> list[dict]:
-    """Earlier orders that `order` probably repeats, best first: [{id, number, score, status}]."""
+    """Earlier orders that `order` probably repeats, best first: [{id, number, score, status}].
+
+    The search runs on the index as it is, then one query brings it up to date and checks the
+    proposals against the database (a merged or deleted order is never proposed); only when
+    other orders came in meanwhile does the search run again, on the caught-up index."""
     params = duplicate_params(threshold=threshold, days=days)
     row = {field: getattr(order, field) for field in FIELDS}
     query = order_text(row, compound_id=compound_id, category_id=category_id)
+    limit = params.limit * 2
     with _lock:
-        finder = _finder(params, query)
-        if not finder.holds(query):  # what triage knows now (compound, category) is indexed
-            finder.add([query])
-        matches = finder.find(query, limit=params.limit * 2)
-    if not matches:
-        return []
-    known = {
-        item["id"]: item
-        for item in WorkOrder.objects.filter(pk__in=[m.id for m in matches])
-        .exclude(status=Status.MERGED)
-        .values("id", "number", "status")
-    }
+        finder = _finder(params)
+        matches = finder.find(query, limit=limit)
+        known, others_added = _catch_up(finder, query, [m.id for m in matches])
+        if others_added:
+            matches = finder.find(query, limit=limit)
+            missing = [m.id for m in matches if m.id not in known]
+            if missing:
+                known.update(
+                    {
+                        row["id"]: row
+                        for row in WorkOrder.objects.filter(pk__in=missing).values(*FIELDS, "number")
+                    }
+                )
     found = [
-        {**known[m.id], "score": round(min(1.0, m.score), 2)}
+        {
+            "id": m.id,
+            "number": known[m.id]["number"],
+            "status": known[m.id]["status"],
+            "score": round(min(1.0, m.score), 2),
+        }
         for m in matches
-        if m.id in known and m.id != order.pk
+        if m.id in known and known[m.id]["status"] != Status.MERGED and m.id != order.pk
     ]
     return found[: params.limit]

@@ -73,3 +73,28 @@ def test_same_day_twins_at_one_compound(street, fake_model, hours):
     second = _order("阳光星苑5号楼顶层又漏雨了，屋顶防水坏了", address="阳光星苑5号楼", hour=2 + hours)
     triage_order(order_id=first.pk)
     assert [item["id"] for item in triage_order(order_id=second.pk).duplicates] == [first.pk]
+
+
+def test_an_order_registered_after_the_index_was_read_is_found(street, fake_model):
+    fake_model("城乡建设 › 物业管理 › 物业服务", 0.9)
+    triage_order(order_id=_order("星苑平房区门口垃圾堆了一周没人清", hour=7).pk)  # builds the index
+    earlier = _order("阳光星苑5号楼电梯坏了三天，老人下不了楼", address="阳光星苑5号楼", hour=8)
+    later = _order("阳光星苑5号楼电梯坏了三天了，老人没法下楼", address="阳光星苑5号楼", hour=9)
+
+    result = triage_order(order_id=later.pk)  # `earlier` was never triaged: the catch-up adds it
+
+    assert [item["id"] for item in result.duplicates] == [earlier.pk]
+
+
+def test_an_order_merged_after_it_was_indexed_is_not_proposed(street, fake_model, dispatcher):
+    fake_model("城乡建设 › 物业管理 › 物业服务", 0.9)
+    master = _order("5号楼电梯坏了三天，老人下不了楼", address="阳光星苑5号楼", hour=8)
+    merged = _order("5号楼电梯坏了三天了，老人没法下楼", address="阳光星苑5号楼", hour=9)
+    triage_order(order_id=merged.pk)  # both are in the index now
+    services.workorder_merge(order_id=merged.pk, master_id=master.pk, actor=dispatcher)
+    third = _order("5号楼电梯坏了三天，老人下不去楼", address="阳光星苑5号楼", hour=11)
+
+    result = triage_order(order_id=third.pk)
+
+    assert [item["id"] for item in result.duplicates] == [master.pk]
+    assert set(result.duplicates[0]) == {"id", "number", "status", "score"}
