@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from jiesu.triage import duplicates as running
 from jiesu.triage.core.duplicates import DuplicateParams
 from jiesu.triage.duplicates import duplicate_params
 from jiesu.triage.models import TriageSettings
@@ -98,3 +99,25 @@ def test_an_order_merged_after_it_was_indexed_is_not_proposed(street, fake_model
 
     assert [item["id"] for item in result.duplicates] == [master.pk]
     assert set(result.duplicates[0]) == {"id", "number", "status", "score"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_old_index_keeps_answering_while_a_fresh_one_is_built(street, fake_model, monkeypatch):
+    fake_model("城乡建设 › 物业管理 › 物业服务", 0.9)
+    first = _order("阳光星苑5号楼电梯坏了三天，老人下不了楼", address="阳光星苑5号楼", hour=8)
+    triage_order(order_id=first.pk)  # builds the index
+    old = running._state["finder"]
+    monkeypatch.setattr(running, "REBUILD_SECONDS", -1)  # from now on the index is old
+    second = _order("阳光星苑5号楼电梯坏了三天了，老人没法下楼", address="阳光星苑5号楼", hour=9)
+
+    result = triage_order(order_id=second.pk)
+
+    assert [item["id"] for item in result.duplicates] == [first.pk]  # answered by the old index
+    rebuild = running._state["rebuild"]
+    assert rebuild is not None
+    rebuild.join(timeout=30)
+    monkeypatch.setattr(running, "REBUILD_SECONDS", 600)
+    fresh = running._state["finder"]
+    assert fresh is not old and running._state["rebuild"] is None and len(fresh) == 2  # swapped
+    third = _order("阳光星苑5号楼电梯坏了三天，老人下不去楼", address="阳光星苑5号楼", hour=11)
+    assert first.pk in [item["id"] for item in triage_order(order_id=third.pk).duplicates]
