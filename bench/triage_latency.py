@@ -259,6 +259,8 @@ def measure(
         counts.append(timer.count)
         for step, ms in (result.timings if result else {}).items():
             steps.setdefault(step, []).append(ms)
+        # reading the order, writing the result, the commit: the wall time outside the steps
+        steps.setdefault("outside_steps", []).append(round(times[-1] - result.timings["total"], 2))
     STEPS.clear()
     STEPS.update({step: round(statistics.median(values), 2) for step, values in steps.items()})
     STEPS_P99.clear()
