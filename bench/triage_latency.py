@@ -286,6 +286,31 @@ def _query_report(counts: list[int], samples: int) -> dict:
     }
 
 
+def finder_costs(n: int = 200) -> dict:
+    """CPU milliseconds (median) of the core DuplicateFinder calls on the process's live index,
+    for the bench's own newest orders (the ones it just triaged)."""
+    from jiesu.triage import duplicates
+    from jiesu.workorders.models import WorkOrder
+
+    finder = duplicates._state["finder"]
+    queries = [
+        duplicates.order_text(row) for row in WorkOrder.objects.order_by("-id").values(*duplicates.FIELDS)[:n]
+    ]
+    costs = {}
+    for name, call in (
+        ("similarities", lambda q: finder.similarities(q.text)),
+        ("find", lambda q: finder.find(q, limit=10)),
+        ("add", lambda q: finder.add([q])),  # re-adding costs what adding does
+    ):
+        times = []
+        for query in queries:
+            started = time.process_time()
+            call(query)
+            times.append((time.process_time() - started) * 1000)
+        costs[f"{name}_cpu_ms_median"] = round(statistics.median(times), 2)
+    return {"index_orders": len(finder), **costs}
+
+
 def _template_name(args) -> str:
     return f"{DB}_tpl_{args.orders}_s{args.seed}_t{args.train_samples}"
 
@@ -339,6 +364,9 @@ def main() -> None:
     parser.add_argument("--train-samples", type=int, default=20_000)
     parser.add_argument("--queries", action="store_true", help="count and time triage's SQL statements")
     parser.add_argument("--profile", metavar="FILE", help="cProfile the timed triages into FILE (pstats)")
+    parser.add_argument(
+        "--finder-costs", action="store_true", help="after the samples, time the core finder's calls"
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
     try:
@@ -374,6 +402,7 @@ def main() -> None:
                     "median_ms_per_step": STEPS,
                     "p99_ms_per_step": STEPS_P99,
                     **(_query_report(counts, args.samples) if args.queries else {}),
+                    **({"duplicate_finder": finder_costs()} if args.finder_costs else {}),
                     "target_p99_ms": 20,
                 },
                 indent=2,
