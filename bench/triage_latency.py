@@ -288,14 +288,16 @@ def _query_report(counts: list[int], samples: int) -> dict:
 
 def finder_costs(n: int = 200) -> dict:
     """CPU milliseconds (median) of the core DuplicateFinder calls on the process's live index,
-    for the bench's own newest orders (the ones it just triaged)."""
+    for the bench's own newest orders (the ones it just registered and triaged)."""
     from jiesu.triage import duplicates
     from jiesu.workorders.models import WorkOrder
 
     finder = duplicates._state["finder"]
-    queries = [
-        duplicates.order_text(row) for row in WorkOrder.objects.order_by("-id").values(*duplicates.FIELDS)[:n]
-    ]
+    from django.utils import timezone
+
+    just_now = timezone.now() - timedelta(minutes=30)  # the loaded orders are an hour old or more
+    rows = WorkOrder.objects.filter(received_at__gte=just_now).order_by("-id").values(*duplicates.FIELDS)
+    queries = [duplicates.order_text(row) for row in rows[:n]]
     costs = {}
     for name, call in (
         ("similarities", lambda q: finder.similarities(q.text)),
