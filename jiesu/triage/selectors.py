@@ -49,9 +49,16 @@ class LoadedModel:
     error: str = ""
 
 
-def active_model() -> LoadedModel:
-    """The active classifier, loaded once per version; a missing or broken one says why."""
-    active = ModelVersion.objects.filter(is_active=True).only("id", "version").first()
+def active_model(*, fresh: bool = False) -> LoadedModel:
+    """The active classifier, loaded once per version; a missing or broken one says why. Which
+    version is active is read once per CACHE_TTL_SECONDS like the settings and rules (this
+    process's own activation clears it at once; other processes follow within the minute), or
+    now with `fresh` (training compares against the version that is active now)."""
+    if fresh:
+        _cache.pop("active", None)
+    active = _cached(
+        "active", lambda: ModelVersion.objects.filter(is_active=True).only("id", "version").first()
+    )
     if active is None:
         return LoadedModel(None, None, "没有可用的分类模型")
     from jiesu.triage.core.classifier import CategoryClassifier  # lazy: sklearn costs ~1 s

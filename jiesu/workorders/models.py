@@ -266,7 +266,18 @@ class WorkOrder(models.Model):
             # duplicate search and routing history (triage)
             models.Index(fields=["compound", "category", "received_at"], name="wo_compound_cat_received"),
             models.Index(fields=["compound", "received_at"], name="wo_compound_received"),
-            models.Index(fields=["category", "compound", "status"], name="wo_cat_compound_status"),
+            # routing history (triage) by compound, then by community: answered from the index
+            # alone on PostgreSQL (community 37.8 → 0.35 ms at 1,000,000 orders, docs/triage.md)
+            models.Index(
+                fields=["category", "compound", "status"],
+                include=["lead_unit", "id"],
+                name="wo_cat_compound_status_cov",
+            ),
+            models.Index(
+                fields=["category", "community", "status"],
+                include=["lead_unit", "id"],
+                name="wo_cat_community_status",
+            ),
         ]
 
     def __str__(self) -> str:

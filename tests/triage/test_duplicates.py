@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from jiesu.triage import duplicates as running
 from jiesu.triage.core.duplicates import DuplicateParams
 from jiesu.triage.duplicates import duplicate_params
 from jiesu.triage.models import TriageSettings
@@ -73,3 +74,50 @@ def test_same_day_twins_at_one_compound(street, fake_model, hours):
     second = _order("阳光星苑5号楼顶层又漏雨了，屋顶防水坏了", address="阳光星苑5号楼", hour=2 + hours)
     triage_order(order_id=first.pk)
     assert [item["id"] for item in triage_order(order_id=second.pk).duplicates] == [first.pk]
+
+
+def test_an_order_registered_after_the_index_was_read_is_found(street, fake_model):
+    fake_model("城乡建设 › 物业管理 › 物业服务", 0.9)
+    triage_order(order_id=_order("星苑平房区门口垃圾堆了一周没人清", hour=7).pk)  # builds the index
+    earlier = _order("阳光星苑5号楼电梯坏了三天，老人下不了楼", address="阳光星苑5号楼", hour=8)
+    later = _order("阳光星苑5号楼电梯坏了三天了，老人没法下楼", address="阳光星苑5号楼", hour=9)
+
+    result = triage_order(order_id=later.pk)  # `earlier` was never triaged: the catch-up adds it
+
+    assert [item["id"] for item in result.duplicates] == [earlier.pk]
+
+
+def test_an_order_merged_after_it_was_indexed_is_not_proposed(street, fake_model, dispatcher):
+    fake_model("城乡建设 › 物业管理 › 物业服务", 0.9)
+    master = _order("5号楼电梯坏了三天，老人下不了楼", address="阳光星苑5号楼", hour=8)
+    merged = _order("5号楼电梯坏了三天了，老人没法下楼", address="阳光星苑5号楼", hour=9)
+    triage_order(order_id=merged.pk)  # both are in the index now
+    services.workorder_merge(order_id=merged.pk, master_id=master.pk, actor=dispatcher)
+    third = _order("5号楼电梯坏了三天，老人下不去楼", address="阳光星苑5号楼", hour=11)
+
+    result = triage_order(order_id=third.pk)
+
+    assert [item["id"] for item in result.duplicates] == [master.pk]
+    assert set(result.duplicates[0]) == {"id", "number", "status", "score"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_old_index_keeps_answering_while_a_fresh_one_is_built(street, fake_model, monkeypatch):
+    fake_model("城乡建设 › 物业管理 › 物业服务", 0.9)
+    first = _order("阳光星苑5号楼电梯坏了三天，老人下不了楼", address="阳光星苑5号楼", hour=8)
+    triage_order(order_id=first.pk)  # builds the index
+    old = running._state["finder"]
+    monkeypatch.setattr(running, "REBUILD_SECONDS", -1)  # from now on the index is old
+    second = _order("阳光星苑5号楼电梯坏了三天了，老人没法下楼", address="阳光星苑5号楼", hour=9)
+
+    result = triage_order(order_id=second.pk)
+
+    assert [item["id"] for item in result.duplicates] == [first.pk]  # answered by the old index
+    rebuild = running._state["rebuild"]
+    assert rebuild is not None
+    rebuild.join(timeout=30)
+    monkeypatch.setattr(running, "REBUILD_SECONDS", 600)
+    fresh = running._state["finder"]
+    assert fresh is not old and running._state["rebuild"] is None and len(fresh) == 2  # swapped
+    third = _order("阳光星苑5号楼电梯坏了三天，老人下不去楼", address="阳光星苑5号楼", hour=11)
+    assert first.pk in [item["id"] for item in triage_order(order_id=third.pk).duplicates]

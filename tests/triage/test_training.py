@@ -66,7 +66,7 @@ def test_a_worse_new_version_is_stored_but_not_activated(street, monkeypatch):
     active = ModelVersion.objects.create(version="v-old", blob=b"", is_active=True)
     monkeypatch.setattr(
         "jiesu.triage.services.training.active_model",
-        lambda: LoadedModel(active, _Oracle(dict(zip(texts, labels, strict=True)))),
+        lambda **_: LoadedModel(active, _Oracle(dict(zip(texts, labels, strict=True)))),
     )
 
     version = model_train(params=QUICK)
@@ -86,7 +86,9 @@ def test_a_version_as_good_as_the_active_one_replaces_it(street, monkeypatch):
         def predict(self, texts):
             return [(street["lamps"].path, 0.5) for _ in texts]
 
-    monkeypatch.setattr("jiesu.triage.services.training.active_model", lambda: LoadedModel(active, Wrong()))
+    monkeypatch.setattr(
+        "jiesu.triage.services.training.active_model", lambda **_: LoadedModel(active, Wrong())
+    )
 
     version = model_train(params=QUICK)
 

@@ -44,10 +44,10 @@ class _Clock:
 
 def triage_order(*, order_id: int) -> TriageResult | None:
     """Compute and store the suggestions; apply urgency; auto-dispatch when enabled and sure."""
-    order = WorkOrder.objects.select_related("category").filter(pk=order_id).first()
+    order = WorkOrder.objects.select_related("triage").filter(pk=order_id).first()  # one read
     if order is None or order.status not in TRIAGED_STATUSES:
         return None
-    result = TriageResult.objects.filter(order=order).first() or TriageResult(order=order)
+    result = _stored_result(order)
     if result.auto_dispatched:
         return result  # safe to run twice
     clock, errors = _Clock(), []
@@ -90,6 +90,14 @@ def triage_order(*, order_id: int) -> TriageResult | None:
         result.timings = {**clock.timings, "total": round(sum(clock.timings.values()), 2)}
         result.save()
     return result
+
+
+def _stored_result(order: WorkOrder) -> TriageResult:
+    """The order's earlier result (read with the order) or a new one."""
+    try:
+        return order.triage
+    except TriageResult.DoesNotExist:
+        return TriageResult(order=order)
 
 
 def _fast_commit() -> None:

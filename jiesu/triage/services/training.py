@@ -101,7 +101,7 @@ def model_train(
         "auto_thresholds": classifier.metadata.get("auto_thresholds", {}),
         "holdout_n": len(held_texts),
     }
-    current = active_model()
+    current = active_model(fresh=True)
     if held_texts:
         evaluation["holdout_new"] = _score(classifier, held_texts, held_labels)
         if current.classifier is not None:
