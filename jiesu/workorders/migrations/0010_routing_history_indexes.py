@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("places", "0002_initial"),
         ("units", "0001_initial"),
-        ("workorders", "0008_unique_order_number"),
+        ("workorders", "0009_event_handled_by_unit_index"),
     ]
 
     operations = [
