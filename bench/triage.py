@@ -568,7 +568,7 @@ def duplicates_running(quick: bool, seed: int) -> dict[str, Any]:
     }  # fmt: skip
 
 
-RARE_PHRASE_GRID = {"chars": (3, 4), "share": (0.005, 0.01), "weight": (0.01, 0.02, 0.03)}
+RARE_PHRASE_GRID = {"chars": (2, 3), "share": (0.005, 0.01), "weight": (0.01, 0.02, 0.03)}
 
 
 def duplicates_rare_phrase(quick: bool, seed: int) -> dict[str, Any]:
@@ -599,6 +599,7 @@ def duplicates_rare_phrase(quick: bool, seed: int) -> dict[str, Any]:
             "weight": params.rare_phrase_weight,
         }
         tried.append(setting | {"tuning_precision": s["precision"], "tuning_recall": s["recall"]})
+        print(json.dumps(tried[-1]), file=sys.stderr, flush=True)
         if best is None or key > best[0]:
             best = (key, params, _scores(found, truth, labelled, params.threshold, reporting))
     assert best is not None

@@ -20,9 +20,10 @@ it, and scores each one:
   posts, people who write often also write about different problems, and a bonus hurt).
 - **rare phrase in the subject** — a re-worded repost usually keeps the *name* of what it is
   about (丽发新城搅拌站, 万科魅力之城, 滨江雅苑限价房) while the rest of the wording changes. The
-  subject's character ``rare_phrase_chars``-grams that are rare in the index (in at most
-  ``rare_phrase_share`` of the indexed subjects, the query itself not counted) and that the
-  candidate's subject also has are counted; ``rare_phrase_weight`` × log(1 + count) is added.
+  subject's character ``rare_phrase_chars``-grams (1–3 characters) that are rare in the index
+  (in at most ``rare_phrase_share`` of the indexed subjects, the query itself not counted) and
+  that the candidate's subject also has are counted; ``rare_phrase_weight`` × log(1 + count) is
+  added.
   Only orders given a ``subject`` (标题/留言主题) take part. Weight, gram length and share were
   chosen on the tuning half of the tipdm repeat posts at the fixed threshold
   (``bench/triage.py --only duplicates_rare_phrase``, docs/triage.md).
