@@ -99,6 +99,8 @@ class DuplicateParams:
     same_day_hours: float = 24.0
     same_day_similarity: float = 0.5
     char_ngrams: tuple[int, int] = (1, 2)
+    # chosen on the tuning half (seed 0) of the tipdm repeat posts at threshold 0.42:
+    # bench/triage.py --only duplicates_rare_phrase (grid and figures in docs/triage.md)
     rare_phrase_weight: float = 0.02
     rare_phrase_chars: int = 3
     rare_phrase_share: float = 0.005
