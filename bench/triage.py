@@ -9,6 +9,8 @@ Sections (docs/triage.md explains each protocol and records the numbers):
 - ``classification`` — :func:`jiesu.triage.core.evaluate` on the 9,210 labelled messages.
 - ``speed`` — training on all 9,210; prediction speed on the raw messages of 附件3, 附件4 and the
   附件2 test set (subject + detail), in this process pinned to one CPU, BLAS threads = 1.
+- ``duplicates_running`` — only the parameters the running finder uses, on the real repeat posts.
+- ``duplicates_rare_phrase`` — how the rare-phrase settings of ``DuplicateParams`` were chosen.
 - ``duplicates`` — the duplicate finder on the real repeat posts of 附件3 (hand-labelled pairs in
   tests/triage/core/fixtures/tipdm_duplicate_labels.csv; thresholds tuned on one seeded half,
   reported on the other) and on a generated paraphrase set; query latency on a 5,000-order index.
@@ -244,6 +246,7 @@ def _tipdm_orders() -> list[OrderText]:
                 text=_raw_text(row),
                 received_at=datetime.strptime(row["留言时间"].strip(), "%Y/%m/%d %H:%M:%S"),
                 caller=row["留言用户"],
+                subject=row["留言主题"],
             )
         )
     return orders
@@ -437,11 +440,18 @@ PARAPHRASES: dict[str, list[str]] = {
 
 
 def _latency(params: DuplicateParams, size: int = 5000, queries: int = 200) -> dict[str, Any]:
-    rows = [row for name in RAW_FILES[:2] for row in _rows(name)][: size + queries]
+    """Query time on an index of ``size`` orders: the raw posts of 附件3/附件4/附件2 test (subject
+    = 留言主题), then, past those 9,943, the 附件2 corpus texts (subject = their first 20 characters)."""
+    rows = [(row["留言主题"], _raw_text(row)) for name in RAW_FILES for row in _rows(name)]
+    if len(rows) < size + queries:
+        for row in _rows("attachment2_full_segmented.csv"):
+            text = row["分词文本"].replace(" ", "")
+            rows.append((text[:20], text))
+    rows = rows[: size + queries]
     base = datetime(2024, 1, 1)
     orders = [
-        OrderText(id=i, text=_raw_text(row), received_at=base + timedelta(minutes=i))
-        for i, row in enumerate(rows)
+        OrderText(id=i, text=text, received_at=base + timedelta(minutes=i), subject=subject)
+        for i, (subject, text) in enumerate(rows)
     ]
     finder = DuplicateFinder(params)
     started = time.perf_counter()
@@ -525,19 +535,82 @@ def duplicates(quick: bool, seed: int) -> dict[str, Any]:
 
 def duplicates_running(quick: bool, seed: int) -> dict[str, Any]:
     """Only what runs: DuplicateParams() defaults (as `jiesu.triage.duplicates` uses them), all
-    附件3 posts streamed in time order, scored on all posts and on the seeded reporting half."""
+    附件3 posts streamed in time order, scored on all posts (the rare-phrase settings were chosen
+    on the tuning half, so this includes tuning data) and on the seeded reporting half; then the
+    same without the rare-phrase signal, and query latency with and without it."""
     orders = _tipdm_orders()
     truth, labelled = _tipdm_labels()
-    _, reporting = _halves(orders, labelled, seed)
+    tuning, reporting = _halves(orders, labelled, seed)
     defaults = DuplicateParams()
     started = time.perf_counter()
     running = _stream(orders, defaults)
+    stream_seconds = time.perf_counter() - started
+    without = replace(defaults, rare_phrase_weight=0.0)
+    plain = _stream(orders, without)
+    size = 5000 if quick else 18_900
     return {
         "params": {"threshold": defaults.threshold, "word_weight": defaults.word_weight,
-                   "idf_power": defaults.idf_power, "same_day_similarity": defaults.same_day_similarity},
-        "stream_seconds": round(time.perf_counter() - started, 1),
-        "all_posts": _scores(running, truth, labelled, defaults.threshold),
+                   "idf_power": defaults.idf_power, "same_day_similarity": defaults.same_day_similarity,
+                   "rare_phrase_weight": defaults.rare_phrase_weight,
+                   "rare_phrase_chars": defaults.rare_phrase_chars,
+                   "rare_phrase_share": defaults.rare_phrase_share},
+        "stream_seconds": round(stream_seconds, 1),
+        "all_posts_includes_tuning_half": _scores(running, truth, labelled, defaults.threshold),
+        "tuning_half": _scores(running, truth, labelled, defaults.threshold, tuning),
         "reporting_half": _scores(running, truth, labelled, defaults.threshold, reporting),
+        "without_rare_phrase": {
+            "all_posts": _scores(plain, truth, labelled, defaults.threshold),
+            "reporting_half": _scores(plain, truth, labelled, defaults.threshold, reporting),
+        },
+        "latency": _latency(defaults, size=size),
+        "latency_without_rare_phrase": _latency(without, size=size),
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
+    }  # fmt: skip
+
+
+RARE_PHRASE_GRID = {"chars": (2, 3), "share": (0.005, 0.01), "weight": (0.01, 0.02, 0.03)}
+
+
+def duplicates_rare_phrase(quick: bool, seed: int) -> dict[str, Any]:
+    """Choose the rare-phrase settings on the tuning half at the running threshold (0.42, the
+    `TriageSettings.duplicate_threshold` default): best order-level recall at precision ≥ 0.95
+    (else best precision), smaller weight on ties; the chosen setting is scored on the reporting
+    half. Its values are what `DuplicateParams` ships (`defaults_are_chosen` checks it)."""
+    orders = _tipdm_orders()
+    truth, labelled = _tipdm_labels()
+    tuning, reporting = _halves(orders, labelled, seed)
+    base = DuplicateParams()
+    grid = [replace(base, rare_phrase_weight=0.0)] + [
+        replace(base, rare_phrase_chars=n, rare_phrase_share=share, rare_phrase_weight=weight)
+        for n, share, weight in product(*RARE_PHRASE_GRID.values())
+    ]
+    if quick:
+        grid = grid[:3]
+    tried = []
+    best: tuple[tuple, DuplicateParams, dict] | None = None
+    for params in grid:
+        found = _stream(orders, params)
+        s = _scores(found, truth, labelled, params.threshold, tuning)
+        precision, recall = s["precision"] or 0.0, s["recall"] or 0.0
+        key = (precision >= 0.95, recall if precision >= 0.95 else precision, -params.rare_phrase_weight)
+        setting = {
+            "chars": params.rare_phrase_chars,
+            "share": params.rare_phrase_share,
+            "weight": params.rare_phrase_weight,
+        }
+        tried.append(setting | {"tuning_precision": s["precision"], "tuning_recall": s["recall"]})
+        print(json.dumps(tried[-1]), file=sys.stderr, flush=True)
+        if best is None or key > best[0]:
+            best = (key, params, _scores(found, truth, labelled, params.threshold, reporting))
+    assert best is not None
+    _, chosen, reported = best
+    return {
+        "threshold": base.threshold,
+        "grid_on_tuning_half": tried,
+        "chosen": {"chars": chosen.rare_phrase_chars, "share": chosen.rare_phrase_share,
+                   "weight": chosen.rare_phrase_weight},
+        "defaults_are_chosen": chosen == base,
+        "reporting_half": reported,
     }  # fmt: skip
 
 
@@ -546,6 +619,7 @@ SECTIONS: dict[str, Callable[[bool, int], dict[str, Any]]] = {
     "speed": speed,
     "duplicates": duplicates,
     "duplicates_running": duplicates_running,
+    "duplicates_rare_phrase": duplicates_rare_phrase,
 }
 DEFAULT_SECTIONS = ("classification", "speed", "duplicates")
 

@@ -53,6 +53,7 @@ def order_text(row: dict, *, compound_id=None, category_id=None) -> OrderText:
         caller=row["citizen_phone"] or None,
         category=str(category) if category else None,
         is_open=row["status"] in OPEN_STATUSES,
+        subject=row["title"],
     )
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from jiesu.triage import duplicates as running
 from jiesu.triage.core.duplicates import DuplicateParams
-from jiesu.triage.duplicates import duplicate_params
+from jiesu.triage.duplicates import FIELDS, duplicate_params, order_text
 from jiesu.triage.models import TriageSettings
 from jiesu.triage.services import triage_order
 from jiesu.workorders import services
@@ -32,6 +32,16 @@ def test_the_running_finder_uses_the_benchmarked_parameters(db):
         duplicate_params(threshold=settings.duplicate_threshold, days=settings.duplicate_days)
         == DuplicateParams()
     )
+
+
+def test_the_title_is_the_subject_the_rare_phrase_signal_reads():
+    row = dict.fromkeys(FIELDS) | {
+        "id": 1,
+        "title": "枫林湾搅拌站扰民",
+        "content": "机器轰鸣",
+        "status": "new",
+    }
+    assert order_text(row).subject == "枫林湾搅拌站扰民"
 
 
 def test_a_same_day_near_identical_report_at_a_landmark_is_always_proposed(street, fake_model):

@@ -18,6 +18,15 @@ it, and scores each one:
   ``same_category_bonus``: short orders about one problem often share only a few words.
 - **caller** — an equal caller adds ``same_caller_bonus`` (0 by default: on the tipdm repeat
   posts, people who write often also write about different problems, and a bonus hurt).
+- **rare phrase in the subject** — a re-worded repost usually keeps the *name* of what it is
+  about (丽发新城搅拌站, 万科魅力之城, 滨江雅苑限价房) while the rest of the wording changes. The
+  subject's character ``rare_phrase_chars``-grams (1–3 characters) that are rare in the index
+  (in at most ``rare_phrase_share`` of the indexed subjects, the query itself not counted) and
+  that the candidate's subject also has are counted; ``rare_phrase_weight`` × log(1 + count) is
+  added.
+  Only orders given a ``subject`` (标题/留言主题) take part. Weight, gram length and share were
+  chosen on the tuning half of the tipdm repeat posts at the fixed threshold
+  (``bench/triage.py --only duplicates_rare_phrase``, docs/triage.md).
 
 Matches scoring at least ``threshold`` are returned, best first. An earlier order received within
 ``same_day_hours`` whose text similarity reaches ``same_day_similarity`` (and that is not at
@@ -37,11 +46,13 @@ import numpy as np
 import scipy.sparse as sp
 
 from .features import text_batches
-from .ngrams import count_matrix, hash_buckets
+from .ngrams import char_symbols, count_matrix, hash_buckets, ngram_keys
+from .text import compact_many
 
 __all__ = ["DuplicateFinder", "DuplicateMatch", "DuplicateParams", "OrderText"]
 
-_BLOCKS = ("word", "char")
+_BLOCKS = ("word", "char")  # the text similarity
+_ALL_BLOCKS = (*_BLOCKS, "phrase")  # phrase: the subject's character n-grams, 0/1
 
 
 @dataclass(frozen=True)
@@ -55,6 +66,7 @@ class OrderText:
     caller: str | None = None
     category: str | None = None
     is_open: bool = True
+    subject: str | None = None  # the title (标题/留言主题): the rare-phrase signal reads it
 
 
 @dataclass(frozen=True)
@@ -87,6 +99,11 @@ class DuplicateParams:
     same_day_hours: float = 24.0
     same_day_similarity: float = 0.5
     char_ngrams: tuple[int, int] = (1, 2)
+    # chosen on the tuning half (seed 0) of the tipdm repeat posts at threshold 0.42:
+    # bench/triage.py --only duplicates_rare_phrase (grid and figures in docs/triage.md)
+    rare_phrase_weight: float = 0.02
+    rare_phrase_chars: int = 3
+    rare_phrase_share: float = 0.005
 
 
 class DuplicateFinder:
@@ -110,9 +127,9 @@ class DuplicateFinder:
         self._callers = np.zeros(0, dtype=np.int64)
         self._categories = np.zeros(0, dtype=np.int64)
         self._codes: dict[str, dict[str, int]] = {"place": {}, "caller": {}, "category": {}}
-        self._main = {name: sp.csc_matrix((0, width)) for name in _BLOCKS}
-        self._recent = {name: sp.csr_matrix((0, width)) for name in _BLOCKS}
-        self._df = {name: np.zeros(width) for name in _BLOCKS}
+        self._main = {name: sp.csc_matrix((0, width)) for name in _ALL_BLOCKS}
+        self._recent = {name: sp.csr_matrix((0, width)) for name in _ALL_BLOCKS}
+        self._df = {name: np.zeros(width) for name in _ALL_BLOCKS}
         self._idf = {name: np.ones(width) for name in _BLOCKS}
         self._norms = {name: np.zeros(0) for name in _BLOCKS}
         self._idf_docs = 0
@@ -128,6 +145,7 @@ class DuplicateFinder:
             return
         self.remove(order.id for order in orders if order.id in self._row_of)
         tf = self._term_frequencies([order.text for order in orders])
+        tf["phrase"] = self._subject_grams([order.subject for order in orders])
         start = len(self._ids)
         for offset, order in enumerate(orders):
             self._row_of[order.id] = start + offset
@@ -140,12 +158,13 @@ class DuplicateFinder:
         self._categories = np.append(
             self._categories, [self._code("category", order.category) for order in orders]
         )
-        for name in _BLOCKS:
+        for name in _ALL_BLOCKS:
             np.add.at(self._df[name], tf[name].indices, 1.0)
-            self._norms[name] = np.append(self._norms[name], self._row_norms(tf[name], name))
             self._recent[name] = sp.vstack([self._recent[name], tf[name]], format="csr")
+        for name in _BLOCKS:
+            self._norms[name] = np.append(self._norms[name], self._row_norms(tf[name], name))
         if self._recent["word"].shape[0] > max(256, self._main["word"].shape[0] // 4):
-            for name in _BLOCKS:
+            for name in _ALL_BLOCKS:
                 self._main[name] = sp.vstack([self._main[name].tocsr(), self._recent[name]], format="csc")
                 self._recent[name] = sp.csr_matrix((0, 1 << self.params.hash_bits))
         if len(self._ids) >= (1 + self.params.idf_refresh) * max(self._idf_docs, 1):
@@ -204,6 +223,7 @@ class DuplicateFinder:
             + p.same_place_bonus * same_place
             + p.same_category_bonus * same_category
             + p.same_caller_bonus * same_caller
+            + p.rare_phrase_weight * np.log1p(self.shared_rare_phrases(order))
         )
         same_day = (self._times >= order.received_at.timestamp() - p.same_day_hours * 3600) & (
             similarity >= p.same_day_similarity
@@ -248,6 +268,30 @@ class DuplicateFinder:
             total += weight * np.where(norms > 0, dots / (safe * query_norm), 0.0)
         return total * self._alive
 
+    def shared_rare_phrases(self, order: OrderText) -> np.ndarray:
+        """Per indexed row: how many of the rare n-grams of ``order``'s subject its subject has.
+
+        Rare: in at most ``rare_phrase_share`` of the indexed orders, ``order`` itself not
+        counted when it is indexed. Cost: the postings of the query's rare n-grams only.
+        """
+        shared = np.zeros(len(self._ids))
+        if not self.params.rare_phrase_weight or not order.subject:
+            return shared
+        terms = self._subject_grams([order.subject]).indices
+        own = order.id in self._row_of
+        df = self._df["phrase"][terms] - own
+        terms = terms[df <= max(1.0, self.params.rare_phrase_share * len(self._ids))]
+        if not len(terms):
+            return shared
+        recent = self._recent["phrase"]
+        recent_counts = np.zeros(0)
+        if recent.shape[0]:  # row-major: through the dense buffer, as in similarities()
+            self._query_buffer[terms] = 1.0
+            recent_counts = recent @ self._query_buffer
+            self._query_buffer[terms] = 0.0
+        shared += np.concatenate([self._main["phrase"][:, terms] @ np.ones(len(terms)), recent_counts])
+        return shared * self._alive
+
     def _candidates(self, order: OrderText) -> np.ndarray:
         now = order.received_at.timestamp()
         recent = self._times >= now - self.params.recent_days * 86400
@@ -268,6 +312,16 @@ class DuplicateFinder:
             matrix.data = 1.0 + np.log(matrix.data)
             out[name] = matrix
         return out
+
+    def _subject_grams(self, subjects: Sequence[str | None]) -> sp.csr_matrix:
+        """0/1 per hashed bucket: the character ``rare_phrase_chars``-grams of each compact subject."""
+        n = self.params.rare_phrase_chars
+        symbols, lengths = char_symbols(compact_many([subject or "" for subject in subjects]))
+        batch = ngram_keys(symbols, lengths, (n, n))
+        buckets = hash_buckets(batch.keys, self.params.hash_bits)
+        matrix = count_matrix(batch.docs, buckets, batch.n_docs, 1 << self.params.hash_bits)
+        matrix.data[:] = 1.0
+        return matrix
 
     def _row_norms(self, tf: sp.csr_matrix, name: str) -> np.ndarray:
         rows = np.repeat(np.arange(tf.shape[0]), np.diff(tf.indptr))

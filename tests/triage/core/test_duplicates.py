@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
@@ -102,3 +103,64 @@ def test_many_single_adds_keep_the_index_consistent():
         index.add([one])
     text = "和平里小区旁边工地每天晚上施工到凌晨，噪音太大，睡不着觉。"
     assert index.find(order("new", text, days=1))[0].id == 3
+
+
+# a re-worded repost keeps the rare name of what it is about (here 枫林湾 and its 搅拌站)
+MIXER = OrderText(
+    "mixer",
+    "枫林湾小区旁边的搅拌站噪音扰民\n枫林湾小区旁边新建了一个混凝土搅拌站，每天从早到晚机器轰鸣，灰尘很大，居民苦不堪言。",
+    T0,
+    subject="枫林湾小区旁边的搅拌站噪音扰民",
+)
+MIXER_SUBJECT = "枫林湾小区旁边搅拌站灰尘噪音严重"
+MIXER_REPOST = OrderText(
+    "repost",
+    f"{MIXER_SUBJECT}\n枫林湾小区旁边那个搅拌站还在生产，机器轰鸣，粉尘污染严重，希望有关部门尽快取缔。",
+    T0 + timedelta(days=5),
+    subject=MIXER_SUBJECT,
+)
+
+
+@pytest.fixture
+def titled():
+    index = DuplicateFinder()
+    index.add([*HISTORY, MIXER])
+    return index
+
+
+def test_a_reworded_repost_sharing_a_rare_name_in_its_subject_is_found(titled):
+    [match] = titled.find(MIXER_REPOST)
+    assert match.id == "mixer" and match.score > match.text_similarity
+    assert match.text_similarity < titled.params.threshold  # the words alone are not enough
+
+
+def test_without_a_subject_the_rare_name_does_not_count(titled):
+    assert titled.find(replace(MIXER_REPOST, subject=None)) == []
+
+
+def test_a_rare_name_alone_does_not_make_another_problem_a_duplicate(titled):
+    other = OrderText(
+        "water",
+        "枫林湾小区停水三天了\n枫林湾小区从周一开始停水，也没有通知。",
+        T0 + timedelta(days=1),
+        subject="枫林湾小区停水三天了",
+    )
+    assert titled.shared_rare_phrases(other)[-1] > 0
+    assert titled.find(other) == []
+
+
+def test_phrases_common_in_the_index_are_not_rare(titled):
+    common = [
+        OrderText(f"c{i}", f"枫林湾小区旁边第{i}件事", T0, subject=f"枫林湾小区旁边第{i}件事")
+        for i in range(40)
+    ]
+    titled.add(common)
+    shared = titled.shared_rare_phrases(MIXER_REPOST)
+    assert shared[-1] == 0  # 枫林湾/小区旁边 are in 41 of 47 subjects now
+    assert shared[titled._row_of["mixer"]] > 0  # 搅拌站 is still rare
+
+
+def test_the_query_being_indexed_already_does_not_count_itself(titled):
+    before = titled.shared_rare_phrases(MIXER_REPOST)
+    titled.add([MIXER_REPOST])  # what the running finder does before it asks
+    assert list(titled.shared_rare_phrases(MIXER_REPOST)[:-1]) == list(before)
