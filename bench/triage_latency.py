@@ -327,8 +327,12 @@ def prepare(args, rng: random.Random) -> dict:
         "reused_template": bool(template and _exists(template)),
     }
     if info["reused_template"]:
+        from django.db import connections
+
+        setup_django(template)  # the kept template follows the code's migrations (indexes included)
+        connections.close_all()
         _psql(f"CREATE DATABASE {args.db} TEMPLATE {template}")
-        setup_django(args.db)
+        switch_database(args.db)
         info.update(load_seconds=None, train_seconds=None)
         return info
     target = template or args.db
