@@ -43,17 +43,20 @@ class ListedOrder:
     """An order as a list table draws it (`{% order_rows %}`): the columns of `LISTED_COLUMNS`
     read with `values_list`, no model instances — a 50-row page costs ~1 ms instead of ~3
     (five model instances per row). Read-only; `community`, `compound`, `category` and
-    `lead_unit` carry only `name` (`path` for the category), None when the order has none."""
+    `lead_unit` carry only `name` (`path` for the category), None when the order has none; their
+    ids are there as `community_id` etc."""
 
     __slots__ = (
         "pk", "number", "flags", "channel", "title", "content", "status", "is_supervised",
         "received_at", "resolve_due", "category_text", "community", "compound", "category", "lead_unit",
+        "community_id", "compound_id", "building_id", "category_id", "lead_unit_id",
     )  # fmt: skip
 
     def __init__(self, row: tuple):
         (self.pk, self.number, self.flags, self.channel, self.title, self.content, self.status,
          self.is_supervised, self.received_at, self.resolve_due, self.category_text, community,
-         compound, category, lead_unit) = row  # fmt: skip
+         compound, category, lead_unit, self.community_id, self.compound_id, self.building_id,
+         self.category_id, self.lead_unit_id) = row  # fmt: skip
         self.community = _Named(community) if community is not None else None
         self.compound = _Named(compound) if compound is not None else None
         self.category = _Named("", category) if category is not None else None
@@ -80,7 +83,7 @@ def _label(choices, value) -> str:
 LISTED_COLUMNS = (
     "pk", "number", "flags", "channel", "title", "content", "status", "is_supervised", "received_at",
     "resolve_due", "category_text", "community__name", "compound__name", "category__path",
-    "lead_unit__name",
+    "lead_unit__name", "community_id", "compound_id", "building_id", "category_id", "lead_unit_id",
 )  # fmt: skip
 
 

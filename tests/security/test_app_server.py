@@ -24,7 +24,7 @@ def test_make_run_serves_through_gunicorn_with_a_shared_key():
         ["make", "-n", "run", "PORT=8199"], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert plan.returncode == 0, plan.stderr
-    assert re.search(r"gunicorn config\.wsgi --bind 127\.0\.0\.1:8199 --workers 2", plan.stdout)
+    assert re.search(r"gunicorn config\.wsgi --bind 127\.0\.0\.1:8199 --workers 4 --threads 1", plan.stdout)
     assert "runserver" not in plan.stdout and ".secret_key" in plan.stdout
     assert ".secret_key" in (ROOT / ".gitignore").read_text()
 
