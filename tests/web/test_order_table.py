@@ -34,8 +34,8 @@ def _squash(html: str) -> str:
     return re.sub(r"\s+", " ", html).replace("> <", "><").strip()
 
 
-@pytest.mark.django_db
-def test_rows_in_python_match_the_template_loop():
+def _varied_orders() -> None:
+    """Every kind of row: overdue, supervised, flagged, no place, no category, returned, closed."""
     community = CommunityFactory(name="御槐<园>")
     compound = CompoundFactory(community=community, name="阳光&星苑")
     unit = UnitFactory(name="城管 '办'")
@@ -45,8 +45,13 @@ def test_rows_in_python_match_the_template_loop():
                      status=Status.ACCEPTED, resolve_due=now - timedelta(days=1), is_supervised=True,
                      flags=["place_unresolved"], title="", content="电话13812345678 " + "很长的内容" * 20)  # fmt: skip
     WorkOrderFactory(title="<script>x</script>", category_text="原始分类", resolve_due=None)
-    WorkOrderFactory(status=Status.RETURNED, community=community, title="退回的")
+    WorkOrderFactory(status=Status.RETURNED, community=community, title="退回的", channel="walk_in")
     WorkOrderFactory(status=Status.CLOSED, resolve_due=now - timedelta(days=3), lead_unit=unit)
+
+
+@pytest.mark.django_db
+def test_rows_in_python_match_the_template_loop():
+    _varied_orders()
     plain = list(WorkOrder.objects.select_related("category", "community", "compound", "lead_unit"))
     returned = list(_returned_by(WorkOrder.objects.all()))
     for row in returned[:2]:
@@ -66,17 +71,7 @@ def test_rows_in_python_match_the_template_loop():
 def test_the_lists_light_rows_draw_what_the_orders_draw():
     """The order list reads its page as `ListedOrder`s (values, no model instances): every kind of
     row comes out as the same HTML as from the orders themselves."""
-    community = CommunityFactory(name="御槐<园>")
-    compound = CompoundFactory(community=community, name="阳光&星苑")
-    unit = UnitFactory(name="城管 '办'")
-    category = CategoryFactory(name="市容")
-    now = timezone.now()
-    WorkOrderFactory(community=community, compound=compound, category=category, lead_unit=unit,
-                     status=Status.ACCEPTED, resolve_due=now - timedelta(days=1), is_supervised=True,
-                     flags=["place_unresolved"], title="", content="电话13812345678 " + "很长的内容" * 20)  # fmt: skip
-    WorkOrderFactory(title="<script>x</script>", category_text="原始分类", resolve_due=None)
-    WorkOrderFactory(status=Status.RETURNED, community=community, title="退回的", channel="walk_in")
-    WorkOrderFactory(status=Status.CLOSED, resolve_due=now - timedelta(days=3), lead_unit=unit)
+    _varied_orders()
     orders = list(WorkOrder.objects.select_related("category", "community", "compound", "lead_unit"))
     listed = workorder_listed(ids=[o.pk for o in orders])
     assert sorted(o.pk for o in listed) == sorted(o.pk for o in orders)
