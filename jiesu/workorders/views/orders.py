@@ -5,13 +5,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
-from jiesu.accounts import access
 from jiesu.accounts.services import pii_access_record
 from jiesu.core.paging import KeysFirstPaginator
 from jiesu.workorders.filters import filters_from_query
 from jiesu.workorders.forms import OrderFilterForm
 from jiesu.workorders.hooks import order_filters_apply
-from jiesu.workorders.selectors import workorder_list, workorder_listed
+from jiesu.workorders.selectors import workorder_list, workorder_list_counts_with_keys, workorder_listed
 from jiesu.workorders.views._common import handles_domain_errors, order_or_404
 from jiesu.workorders.views._detail import TEMPLATE as DETAIL_TEMPLATE
 from jiesu.workorders.views._detail import render_order
@@ -28,7 +27,7 @@ def order_list(request: HttpRequest) -> HttpResponse:
         orders,
         PAGE_SIZE,
         rows=lambda ids: workorder_listed(ids=ids),  # the columns the table draws, no model instances
-        count_with_keys=not access.is_street_wide(request.user),
+        count_with_keys=workorder_list_counts_with_keys(user=request.user),
     ).get_page(request.GET.get("page"))
     context = {"page": page, "orders": page.object_list}
     if request.htmx and not request.htmx.history_restore_request:
