@@ -36,6 +36,46 @@ class Policy:
         return f"您无权对{self.noun}执行此操作。"
 
 
+class CommunityPolicy(Policy):
+    """Things that belong to one community, reached from the object through `community_path`
+    (grid groups and matters, volunteers, residents, pairings …):
+
+    - centre roles act on every community's (the leader only sees: street-wide, never acts);
+    - a community worker sees and acts on their community's;
+    - a grid worker of the community sees them and does only `grid_worker_actions`;
+    - everyone else sees nothing. "export" is open to whoever sees any.
+    """
+
+    community_path = "community_id"
+    grid_worker_actions: tuple[str, ...] = ()
+
+    def scope(self, user, objects: QuerySet) -> QuerySet:
+        if is_street_wide(user):
+            return objects
+        mine = user_community_id(user)
+        return objects.filter(**{self.community_path: mine}) if mine else objects.none()
+
+    def community_id(self, obj) -> int | None:
+        value = obj
+        for part in self.community_path.split("__"):
+            value = getattr(value, part)
+        return value
+
+    def can(self, user, action: str, obj) -> bool:
+        if action == "view":
+            return obj is not None and self.scope(user, type(obj).objects.filter(pk=obj.pk)).exists()
+        if action == "export":
+            return sees_communities(user)
+        if is_centre(user) and not is_leader(user):
+            return True
+        mine = user_community_id(user)
+        if mine is None:
+            return False
+        if role_of(user) == Role.GRID_WORKER and action not in self.grid_worker_actions:
+            return False
+        return obj is None or self.community_id(obj) == mine
+
+
 _policies: dict[type, Policy] = {}
 
 
@@ -145,6 +185,11 @@ def user_community_id(user) -> int | None:
     if role_of(user) not in (Role.COMMUNITY, Role.GRID_WORKER) or not user.unit_id:
         return None
     return user.unit.community_id
+
+
+def sees_communities(user) -> bool:
+    """Street-wide roles, and community and grid workers: those who see community things."""
+    return is_street_wide(user) or user_community_id(user) is not None
 
 
 def visibility(user) -> Visibility:

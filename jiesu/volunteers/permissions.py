@@ -11,58 +11,19 @@
 from django.db.models import QuerySet
 
 from jiesu.accounts import access
-from jiesu.accounts.models import Role
 from jiesu.volunteers.models import Pairing, Resident, ServiceRecord, Team, Visit, Volunteer
-
-
-def community_of(user) -> int | None:
-    """The community of a community or grid worker (None otherwise)."""
-    return access.user_community_id(user)
 
 
 def manages_street(user) -> bool:
     return access.is_centre(user) and not access.is_leader(user)
 
 
-def sees_any(user) -> bool:
-    return access.is_street_wide(user) or community_of(user) is not None
+sees_any = access.sees_communities  # who sees anything here (the menu, the workbench tiles)
 
 
-def _may(user, action: str, community_id: int | None, *, grid_too: bool = False) -> bool:
-    """Manage (community worker) or record (grid worker too, with `grid_too`) in `community_id`."""
-    if manages_street(user):
-        return True
-    mine = community_of(user)
-    if mine is None:
-        return False
-    if access.role_of(user) == Role.GRID_WORKER and not grid_too:
-        return False
-    return community_id is None or community_id == mine
-
-
-class _CommunityPolicy(access.Policy):
-    community_path = "community_id"
-    record_actions: tuple[str, ...] = ()  # actions a grid worker of the community may do too
-
-    def scope(self, user, objects: QuerySet) -> QuerySet:
-        if access.is_street_wide(user):
-            return objects
-        mine = community_of(user)
-        return objects.filter(**{self.community_path: mine}) if mine else objects.none()
-
-    def community_id(self, obj) -> int | None:
-        value = obj
-        for part in self.community_path.split("__"):
-            value = getattr(value, part)
-        return value
-
-    def can(self, user, action: str, obj) -> bool:
-        if action == "view":
-            return obj is not None and self.scope(user, type(obj).objects.filter(pk=obj.pk)).exists()
-        if action == "export":
-            return sees_any(user)
-        community = self.community_id(obj) if obj is not None else None
-        return _may(user, action, community, grid_too=action in self.record_actions)
+class _CommunityPolicy(access.CommunityPolicy):
+    """The street's community rule (access.CommunityPolicy); a grid worker of the community records
+    what `grid_worker_actions` names."""
 
 
 class TeamPolicy(access.Policy):
@@ -81,7 +42,7 @@ class TeamPolicy(access.Policy):
 class VolunteerPolicy(_CommunityPolicy):
     model = Volunteer
     noun = "该志愿者"
-    record_actions = ("serve",)
+    grid_worker_actions = ("serve",)
 
 
 class ResidentPolicy(_CommunityPolicy):
@@ -98,13 +59,13 @@ class PairingPolicy(_CommunityPolicy):
     model = Pairing
     noun = "该结对"
     community_path = "resident__community_id"
-    record_actions = ("visit",)
+    grid_worker_actions = ("visit",)
 
 
 class ServiceRecordPolicy(_CommunityPolicy):
     model = ServiceRecord
     noun = "该服务记录"
-    record_actions = ("create",)
+    grid_worker_actions = ("create",)
 
 
 class VisitPolicy(_CommunityPolicy):
