@@ -49,37 +49,37 @@ def register_deadline_scan(*, now: datetime | None = None) -> dict:
     now = now or timezone.now()
     today = timezone.localdate(now)
     result = RegisterScan()
-    points = Point.objects.filter(status__in=OPEN_POINT, due_on__lt=today, escalated_at=None)
-    for point_id in points.order_by("id").values_list("id", flat=True):
-        result.points_overdue += 1
-        try:
-            point_perform(
-                point_id=point_id,
-                action=_unless_done(PointAction.ESCALATE, OPEN_POINT, today),
-                actor=None,
-                change=lambda point: _flag(point, now),
-                note=POINT_NOTE,
-                now=now,
-            )
-        except _Unchanged:
-            continue
-        result.points_escalated += 1
-    tasks = CampaignTask.objects.filter(status__in=OPEN_TASK, due_on__lt=today, escalated_at=None)
-    for task_id in tasks.order_by("id").values_list("id", flat=True):
-        result.tasks_overdue += 1
-        try:
-            task_perform(
-                task_id=task_id,
-                action=_unless_done(TaskAction.ESCALATE, OPEN_TASK, today),
-                actor=None,
-                change=lambda task: _flag(task, now),
-                note=TASK_NOTE,
-                now=now,
-            )
-        except _Unchanged:
-            continue
-        result.tasks_escalated += 1
+    result.points_overdue, result.points_escalated = _escalate_overdue(
+        Point, OPEN_POINT, PointAction.ESCALATE, POINT_NOTE, today, now,
+        perform=lambda pk, **step: point_perform(point_id=pk, **step),
+    )  # fmt: skip
+    result.tasks_overdue, result.tasks_escalated = _escalate_overdue(
+        CampaignTask, OPEN_TASK, TaskAction.ESCALATE, TASK_NOTE, today, now,
+        perform=lambda pk, **step: task_perform(task_id=pk, **step),
+    )  # fmt: skip
     return asdict(result)
+
+
+def _escalate_overdue(model, open_statuses, action, note, today, now, *, perform) -> tuple[int, int]:
+    """Escalate, one audited step each, the open rows of `model` past their due day and not yet
+    escalated; a row done or escalated meanwhile is left as it is. (overdue, escalated)."""
+    overdue = escalated = 0
+    rows = model.objects.filter(status__in=open_statuses, due_on__lt=today, escalated_at=None)
+    for pk in rows.order_by("id").values_list("id", flat=True):
+        overdue += 1
+        try:
+            perform(
+                pk,
+                action=_unless_done(action, open_statuses, today),
+                actor=None,
+                change=lambda obj: _flag(obj, now),
+                note=note,
+                now=now,
+            )
+        except _Unchanged:
+            continue
+        escalated += 1
+    return overdue, escalated
 
 
 class _Unchanged(Exception):
