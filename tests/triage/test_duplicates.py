@@ -2,6 +2,7 @@
 same-day near-identical reports at the same place are always proposed, other compounds never,
 and merged orders drop out."""
 
+import threading
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -118,13 +119,23 @@ def test_an_old_index_keeps_answering_while_a_fresh_one_is_built(street, fake_mo
     triage_order(order_id=first.pk)  # builds the index
     old = running._state["finder"]
     monkeypatch.setattr(running, "REBUILD_SECONDS", -1)  # from now on the index is old
+    gate = threading.Event()  # the background build waits here until the test has looked
+    build = running._build
+
+    def gated_build(params):
+        if threading.current_thread() is not threading.main_thread():
+            assert gate.wait(timeout=30)
+        return build(params)
+
+    monkeypatch.setattr(running, "_build", gated_build)
     second = _order("阳光星苑5号楼电梯坏了三天了，老人没法下楼", address="阳光星苑5号楼", hour=9)
 
     result = triage_order(order_id=second.pk)
 
     assert [item["id"] for item in result.duplicates] == [first.pk]  # answered by the old index
     rebuild = running._state["rebuild"]
-    assert rebuild is not None
+    assert rebuild is not None and rebuild.is_alive() and running._state["finder"] is old
+    gate.set()
     rebuild.join(timeout=30)
     monkeypatch.setattr(running, "REBUILD_SECONDS", 600)
     fresh = running._state["finder"]
