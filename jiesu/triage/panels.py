@@ -108,9 +108,18 @@ METRIC_LABELS = {
 }
 
 
-def _scalar_metrics(evaluation: dict) -> list[tuple[str, object]]:
+def _metric_text(key: str, value: int | float | str) -> str:
+    """A count as a whole number, seconds to 0.1, a score to 0.001, text as it is."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) or key.endswith("_n"):
+        return f"{int(value):,}"
+    return f"{value:.1f}" if key.endswith("_seconds") else f"{value:.3f}"
+
+
+def _scalar_metrics(evaluation: dict) -> list[tuple[str, str]]:
     return [
-        (METRIC_LABELS.get(key, key), value)
+        (METRIC_LABELS.get(key, key), _metric_text(key, value))
         for key, value in evaluation.items()
         if isinstance(value, int | float | str) and not isinstance(value, bool) and value != ""
     ]

@@ -2,11 +2,15 @@
 only when it is not worse on a held-out slice of the most recent confirmed orders."""
 
 import random
+from datetime import timedelta
+
+from django.utils import timezone
 
 from jiesu.triage.core.classifier import ClassifierParams
 from jiesu.triage.models import Correction, ModelVersion
 from jiesu.triage.selectors import LoadedModel
 from jiesu.triage.services import model_train, training_data
+from jiesu.triage.services.training import _sampled_ids
 from jiesu.workorders.states import Status
 from tests.factories import WorkOrderFactory
 
@@ -94,3 +98,33 @@ def test_a_version_as_good_as_the_active_one_replaces_it(street, monkeypatch):
 
     assert version.is_active and not ModelVersion.objects.get(pk=active.pk).is_active
     assert version.evaluation["holdout_new"]["macro_f1"] >= version.evaluation["holdout_active"]["macro_f1"]
+
+
+def test_a_capped_sample_keeps_the_newest_half_and_spreads_the_rest_over_the_history():
+    ids = list(range(1000, 0, -1))  # newest first
+
+    sample = _sampled_ids(ids, 100)
+
+    assert len(sample) == 100 and len(set(sample)) == 100
+    assert sample[:50] == ids[:50]  # the newest half, for the held-out slice
+    assert sample == sorted(sample, reverse=True)  # still newest first
+    assert min(sample) <= 20  # reaches back to the oldest orders
+    assert _sampled_ids(ids[:80], 100) == ids[:80]
+
+
+def test_a_capped_sample_still_holds_a_category_seen_only_last_winter(street):
+    for i in range(6):  # last winter's heating orders, the oldest of all
+        WorkOrderFactory(
+            title="暖气不热", content=f"暖气不热，第{i}次", category=street["lamps"], status=Status.CLOSED,
+            received_at=timezone.now() - timedelta(days=300 - i),
+        )  # fmt: skip
+    for i in range(60):
+        WorkOrderFactory(
+            title="物业不管", content=f"物业不管，第{i}次", category=street["service"], status=Status.CLOSED,
+            received_at=timezone.now() - timedelta(days=30 - i / 10),
+        )  # fmt: skip
+
+    texts, labels = training_data(max_samples=20)
+
+    assert len(texts) == 20 and street["lamps"].path in labels
+    assert texts[:10] == [f"物业不管。物业不管，第{i}次" for i in range(59, 49, -1)]  # the newest ten

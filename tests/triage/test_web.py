@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from jiesu.triage.models import RoutingRule
+from jiesu.triage.models import ModelVersion, RoutingRule
 from jiesu.triage.services import triage_order
 from jiesu.workorders import services
 from jiesu.workorders.models import WorkOrder
@@ -76,3 +76,16 @@ def test_the_overview_is_for_centre_and_leaders_only(client, dispatcher, waiting
     assert "尚无可用的分类模型" in page and "按月统计" in page
     client.force_login(UserFactory(role="community", unit=street["community_unit"]))
     assert client.get(reverse("triage_overview")).status_code == 403
+
+
+def test_the_active_models_figures_read_as_counts_seconds_and_scores(client, dispatcher, street):
+    ModelVersion.objects.create(
+        version="v1", blob=b"", is_active=True,
+        evaluation={"train_seconds": 4.3, "inner_cv_macro_f1": 0.98765, "holdout_n": 600, "decision": "已启用"},
+    )  # fmt: skip
+    client.force_login(dispatcher)
+
+    page = client.get(reverse("triage_overview")).content.decode()
+
+    assert "<td>4.3</td>" in page and "<td>0.988</td>" in page and "<td>600</td>" in page
+    assert "600.000" not in page and "4.300" not in page

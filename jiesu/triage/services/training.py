@@ -25,19 +25,39 @@ HOLDOUT_MIN = 30  # fewer recent orders than this: no comparison, the first mode
 TOLERANCE = 0.0  # "not worse": the new macro-F1 on the slice ≥ the active one's
 
 
+def _sampled_ids(ids: list[int], max_samples: int) -> list[int]:
+    """At most `max_samples` of `ids` (newest first), newest first: all of the newest half, then
+    an even spread over the older ones — so a capped sample still holds last winter's heating
+    orders in November, not only the last weeks (the newest half feeds the held-out slice)."""
+    if len(ids) <= max_samples:
+        return ids
+    recent = max_samples - max_samples // 2
+    older, budget = ids[recent:], max_samples - recent
+    step = len(older) / budget
+    return ids[:recent] + [older[int(i * step)] for i in range(budget)]
+
+
 def training_data(*, max_samples: int = MAX_SAMPLES) -> tuple[list[str], list[str]]:
-    """(texts, labels), newest first: finished orders with a category, plus every order a
+    """(texts, labels), newest first: finished orders with a category (past `max_samples`, the
+    newest half and an even spread over the rest of the history), plus every order a
     dispatcher corrected; a dispatcher's correction is the label (it wins over the order's)."""
     corrected = {}
     for order_id, chosen in (
         Correction.objects.filter(field="category").order_by("at", "id").values_list("order_id", "chosen")
     ):
         corrected[order_id] = chosen
-    rows = (
-        WorkOrder.objects.filter(status__in=LABELLED_STATUSES, category__isnull=False)
-        .order_by("-received_at", "-id")
-        .values_list("id", "title", "content", "category__path")[:max_samples]
+    labelled = WorkOrder.objects.filter(status__in=LABELLED_STATUSES, category__isnull=False).order_by(
+        "-received_at", "-id"
     )
+    chosen_ids = _sampled_ids(list(labelled.values_list("id", flat=True)), max_samples)
+    by_id = {
+        row[0]: row
+        for start in range(0, len(chosen_ids), 5_000)  # SQLite caps a query's parameters
+        for row in WorkOrder.objects.filter(pk__in=chosen_ids[start : start + 5_000]).values_list(
+            "id", "title", "content", "category__path"
+        )
+    }
+    rows = [by_id[pk] for pk in chosen_ids if pk in by_id]
     texts, labels, seen = [], [], set()
     for order_id, title, content, path in rows:
         seen.add(order_id)
