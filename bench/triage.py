@@ -60,7 +60,7 @@ from jiesu.triage.core import (  # noqa: E402
 DATA = Path(os.environ.get("JIESU_SHARED_DATA") or ROOT.parent / "shared" / "data") / "tipdm2020-c"
 LABELS = ROOT / "tests" / "triage" / "core" / "fixtures" / "tipdm_duplicate_labels.csv"
 RAW_FILES = ("attachment3_likes.csv", "attachment4_replies.csv", "attachment2_test_unlabelled.csv")
-QUICK_PARAMS = ClassifierParams(c_grid=(2.0,), inner_folds=3)
+QUICK_PARAMS = ClassifierParams(c_grid=(2.0,), nb_c_grid=(), inner_folds=3)
 
 
 def _rows(name: str) -> list[dict[str, str]]:

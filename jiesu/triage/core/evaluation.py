@@ -122,7 +122,14 @@ def evaluate(
         for p in precisions:
             threshold = model.auto_threshold(p)
             accepted[p][test] = threshold is not None and confidence[test] >= threshold
-        chosen.append(model.metadata["chosen_c"])
+        chosen.append(
+            {
+                name: c if kind == "svm" else f"nbsvm {c:g}"
+                for (name, c), kind in zip(
+                    model.metadata["chosen_c"].items(), model.metadata["chosen_kind"].values(), strict=True
+                )
+            }
+        )
         if progress:
             progress(f"fold {fold + 1}/{folds}: trained in {train_times[-1]:.1f}s, C={chosen[-1]}")
     correct = predicted == y
