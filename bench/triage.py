@@ -130,6 +130,7 @@ def speed(quick: bool, seed: int) -> dict[str, Any]:
         "train_seconds": round(train_seconds, 1),
         "train_jobs": model.params.n_jobs,
         "chosen_c": model.metadata["chosen_c"],
+        "chosen_kind": model.metadata.get("chosen_kind"),
         "model_bytes": len(model.to_bytes()),
         "predict_docs": len(raw),
         "predict_mean_chars": round(statistics.mean(map(len, raw)), 1),

@@ -122,12 +122,11 @@ def evaluate(
         for p in precisions:
             threshold = model.auto_threshold(p)
             accepted[p][test] = threshold is not None and confidence[test] >= threshold
+        kinds = model.metadata["chosen_kind"]
         chosen.append(
             {
-                name: c if kind == "svm" else f"nbsvm {c:g}"
-                for (name, c), kind in zip(
-                    model.metadata["chosen_c"].items(), model.metadata["chosen_kind"].values(), strict=True
-                )
+                name: c if kinds[name] == "svm" else f"nbsvm {c:g}"
+                for name, c in model.metadata["chosen_c"].items()
             }
         )
         if progress:
