@@ -5,7 +5,7 @@
 1. learns the three feature blocks (:class:`~.features.TextFeaturizer`: characters, words,
    subject prefix) on all of them;
 2. for each block, chooses its linear model by stratified inner cross-validation (macro-F1 of the
-   block's out-of-fold predictions; ties go to the smaller C, then to the plain SVM): a plain
+   block's out-of-fold predictions; ties go to the plain SVM, then to the smaller C): a plain
    one-vs-rest SVM with ``C`` from ``params.c_grid`` or an NBSVM (Wang & Manning 2012: each
    class's SVM sees the features scaled by their naive-Bayes log-count ratio for that class) with
    ``C`` from ``params.nb_c_grid``. An NBSVM is linear in the unscaled features (the ratio folds
