@@ -60,7 +60,7 @@ from jiesu.triage.core import (  # noqa: E402
 DATA = Path(os.environ.get("JIESU_SHARED_DATA") or ROOT.parent / "shared" / "data") / "tipdm2020-c"
 LABELS = ROOT / "tests" / "triage" / "core" / "fixtures" / "tipdm_duplicate_labels.csv"
 RAW_FILES = ("attachment3_likes.csv", "attachment4_replies.csv", "attachment2_test_unlabelled.csv")
-QUICK_PARAMS = ClassifierParams(c_grid=(2.0,), inner_folds=3)
+QUICK_PARAMS = ClassifierParams(c_grid=(2.0,), nb_c_grid=(), inner_folds=3)
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -130,6 +130,7 @@ def speed(quick: bool, seed: int) -> dict[str, Any]:
         "train_seconds": round(train_seconds, 1),
         "train_jobs": model.params.n_jobs,
         "chosen_c": model.metadata["chosen_c"],
+        "chosen_kind": model.metadata.get("chosen_kind"),
         "model_bytes": len(model.to_bytes()),
         "predict_docs": len(raw),
         "predict_mean_chars": round(statistics.mean(map(len, raw)), 1),

@@ -4,8 +4,12 @@
 
 1. learns the three feature blocks (:class:`~.features.TextFeaturizer`: characters, words,
    subject prefix) on all of them;
-2. for each block, chooses its SVM's ``C`` from ``params.c_grid`` by stratified inner
-   cross-validation (macro-F1 of the block's out-of-fold predictions; ties go to the smaller C);
+2. for each block, chooses its linear model by stratified inner cross-validation (macro-F1 of the
+   block's out-of-fold predictions; ties go to the plain SVM, then to the smaller C): a plain
+   one-vs-rest SVM with ``C`` from ``params.c_grid`` or an NBSVM (Wang & Manning 2012: each
+   class's SVM sees the features scaled by their naive-Bayes log-count ratio for that class) with
+   ``C`` from ``params.nb_c_grid``. An NBSVM is linear in the unscaled features (the ratio folds
+   into its coefficients), so prediction costs the same whichever is chosen;
 3. fits the *combiner* — a multinomial logistic regression whose inputs are the three SVMs'
    decision values — on the out-of-fold decision values of the chosen SVMs. It weighs the
    blocks against each other and turns scores into calibrated probabilities (stacking, as
@@ -40,6 +44,7 @@ from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 import numpy as np
+import scipy.sparse as sp
 import sklearn
 from joblib import Parallel, delayed
 from sklearn.linear_model import LogisticRegression
@@ -74,6 +79,8 @@ class ClassifierParams:
 
     features: FeatureParams = field(default_factory=FeatureParams)
     c_grid: tuple[float, ...] = (1.0, 2.0, 4.0)
+    nb_c_grid: tuple[float, ...] = (0.3, 1.0, 3.0)
+    nb_alpha: float = 1.0
     combiner_c: float = 1.0
     refit: bool = False
     threshold_z: float = 1.645
@@ -95,6 +102,7 @@ class ClassifierParams:
         features = {k: tuple(v) if isinstance(v, list) else v for k, v in values["features"].items()}
         features.setdefault("drop_stopwords", False)  # models saved before stop words kept every token
         rest = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if k != "features"}
+        rest.setdefault("nb_c_grid", ())  # models saved before NBSVM chose among plain SVMs only
         return cls(features=FeatureParams(**features), **rest)
 
 
@@ -116,15 +124,50 @@ class _Linear:
         return np.asarray(matrix @ self.coef) + self.intercept
 
 
-def _fit_fold(
-    matrix: Any, y: np.ndarray, train: np.ndarray, valid: np.ndarray, c: float
-) -> tuple[_Linear, np.ndarray]:
-    model = _Linear.from_sklearn(LinearSVC(C=c).fit(matrix[train], y[train]))
-    return model, model(matrix[valid])
+def _fit_nbsvm(matrix: Any, y: np.ndarray, n_labels: int, c: float, alpha: float) -> _Linear:
+    """One-vs-rest NBSVM: class ``k``'s binary SVM is trained on the features scaled by their
+    log-count ratio ``r_k = log((p/|p|) / (q/|q|))``, ``p``/``q`` = ``alpha`` + the number of
+    documents of / not of class ``k`` that have the feature; its coefficients times ``r_k`` score
+    the unscaled features."""
+    matrix = sp.csr_matrix(matrix)
+    present = matrix.copy()
+    present.data[:] = 1.0
+    members = sp.csr_matrix((np.ones(len(y)), (y, np.arange(len(y)))), shape=(n_labels, len(y)))
+    inside = np.asarray((members @ present).todense())
+    outside = inside.sum(axis=0) - inside
+    inside += alpha
+    outside += alpha
+    ratios = np.log(inside / inside.sum(axis=1, keepdims=True)) - np.log(
+        outside / outside.sum(axis=1, keepdims=True)
+    )
+    coef = np.zeros((matrix.shape[1], n_labels))
+    intercept = np.zeros(n_labels)
+    scaled = matrix.copy()
+    for label in range(n_labels):
+        scaled.data = matrix.data * ratios[label, matrix.indices]
+        svm = LinearSVC(C=c).fit(scaled, (y == label).astype(np.int64))
+        coef[:, label] = svm.coef_[0] * ratios[label]
+        intercept[label] = svm.intercept_[0]
+    return _Linear(coef, intercept)
 
 
-def _fit_full(matrix: Any, y: np.ndarray, c: float) -> _Linear:
+def _fit_model(matrix: Any, y: np.ndarray, n_labels: int, kind: str, c: float, alpha: float) -> _Linear:
+    if kind == "nbsvm":
+        return _fit_nbsvm(matrix, y, n_labels, c, alpha)
     return _Linear.from_sklearn(LinearSVC(C=c).fit(matrix, y))
+
+
+def _fit_fold(
+    matrix: Any,
+    y: np.ndarray,
+    train: np.ndarray,
+    valid: np.ndarray,
+    candidate: tuple[str, float],
+    alpha: float,
+) -> tuple[_Linear, np.ndarray]:
+    kind, c = candidate
+    model = _fit_model(matrix[train], y[train], int(y.max()) + 1, kind, c, alpha)
+    return model, model(matrix[valid])
 
 
 def _splitter(folds: int, seed: int, groups: np.ndarray | None) -> StratifiedKFold | StratifiedGroupKFold:
@@ -139,6 +182,17 @@ def _softmax(scores: np.ndarray) -> np.ndarray:
     np.exp(scores, out=scores)
     scores /= scores.sum(axis=1, keepdims=True)
     return scores
+
+
+def _candidates(params: ClassifierParams) -> list[tuple[str, float]]:
+    """The (kind, C) pairs the inner CV chooses from, in tie-breaking order."""
+    return [("svm", c) for c in sorted(params.c_grid)] + [("nbsvm", c) for c in sorted(params.nb_c_grid)]
+
+
+def _candidate_key(candidate: tuple[str, float]) -> str:
+    """``"2"`` for a plain SVM with C=2 (the key older models used), ``"nb0.3"`` for an NBSVM."""
+    kind, c = candidate
+    return f"{c:g}" if kind == "svm" else f"nb{c:g}"
 
 
 class CategoryClassifier:
@@ -198,11 +252,12 @@ class CategoryClassifier:
                     probabilities.max(axis=1), predicted == y, precision, z=p.threshold_z
                 )
         else:  # a label with one example: no cross-validation, summed scores, nothing automatic
-            chosen = {name: sorted(p.c_grid)[len(p.c_grid) // 2] for name in blocks}
+            kind, grid = ("svm", p.c_grid) if p.c_grid else ("nbsvm", p.nb_c_grid)
+            chosen = dict.fromkeys(blocks, (kind, sorted(grid)[len(grid) // 2]))
             self._combiner = None
         if p.refit or folds < 2:
             fitted = Parallel(n_jobs=p.n_jobs, prefer="threads")(
-                delayed(_fit_full)(blocks[name], y, chosen[name]) for name in blocks
+                delayed(_fit_model)(blocks[name], y, len(names), *chosen[name], p.nb_alpha) for name in blocks
             )
             self._svms = dict(zip(blocks, fitted, strict=True))
         else:
@@ -214,7 +269,8 @@ class CategoryClassifier:
             "n_samples": len(texts),
             "labels": self._labels,
             "params": p.as_dict(),
-            "chosen_c": chosen,
+            "chosen_c": {name: c for name, (_, c) in chosen.items()},
+            "chosen_kind": {name: kind for name, (kind, _) in chosen.items()},
             "inner_cv_macro_f1": scores,
             "auto_thresholds": thresholds,
             "n_features": self._featurizer.n_features,
@@ -234,31 +290,37 @@ class CategoryClassifier:
         folds: int,
         scores: dict[str, dict[str, float]],
         groups: np.ndarray | None = None,
-    ) -> tuple[dict[str, float], np.ndarray, dict[str, _Linear]]:
-        """Inner CV: each block's best C, the chosen SVMs' out-of-fold decisions side by side, and
-        each block's chosen SVM averaged over the folds."""
+    ) -> tuple[dict[str, tuple[str, float]], np.ndarray, dict[str, _Linear]]:
+        """Inner CV: each block's best (kind, C), the chosen models' out-of-fold decisions side by
+        side, and each block's chosen model averaged over the folds."""
         p = self.params
         splits = list(_splitter(folds, p.seed, groups).split(np.zeros(len(y)), y, groups))
-        jobs = [(name, c, train, valid) for name in blocks for c in p.c_grid for train, valid in splits]
+        candidates = _candidates(p)
+        jobs = [
+            (name, cand, train, valid) for name in blocks for cand in candidates for train, valid in splits
+        ]
         results = Parallel(n_jobs=p.n_jobs, prefer="threads", return_as="generator")(
-            delayed(_fit_fold)(blocks[name], y, train, valid, c) for name, c, train, valid in jobs
+            delayed(_fit_fold)(blocks[name], y, train, valid, cand, p.nb_alpha)
+            for name, cand, train, valid in jobs
         )
-        oof: dict[tuple[str, float], np.ndarray] = {}
-        averaged: dict[tuple[str, float], _Linear] = {}
-        for (name, c, _, valid), (model, decisions) in zip(jobs, results, strict=True):
-            oof.setdefault((name, c), np.zeros((len(y), decisions.shape[1])))[valid] = decisions
+        oof: dict[tuple[str, tuple[str, float]], np.ndarray] = {}
+        averaged: dict[tuple[str, tuple[str, float]], _Linear] = {}
+        for (name, cand, _, valid), (model, decisions) in zip(jobs, results, strict=True):
+            oof.setdefault((name, cand), np.zeros((len(y), decisions.shape[1])))[valid] = decisions
             total = averaged.setdefault(
-                (name, c), _Linear(np.zeros_like(model.coef), np.zeros_like(model.intercept))
+                (name, cand), _Linear(np.zeros_like(model.coef), np.zeros_like(model.intercept))
             )
             total.coef += model.coef / folds
             total.intercept += model.intercept / folds
-        chosen: dict[str, float] = {}
+        chosen: dict[str, tuple[str, float]] = {}
         for name in blocks:
-            scores[name] = {
-                f"{c:g}": round(float(f1_score(y, oof[name, c].argmax(axis=1), average="macro")), 5)
-                for c in p.c_grid
+            f1 = {
+                cand: float(f1_score(y, oof[name, cand].argmax(axis=1), average="macro"))
+                for cand in candidates
             }
-            chosen[name] = max(sorted(p.c_grid), key=lambda c, name=name: scores[name][f"{c:g}"])
+            scores[name] = {_candidate_key(cand): round(value, 5) for cand, value in f1.items()}
+            # ties: the first candidate, i.e. plain SVMs before NBSVMs, smaller C first
+            chosen[name] = max(candidates, key=lambda cand, f1=f1: f1[cand])
         models = {name: averaged[name, chosen[name]] for name in blocks}
         return chosen, np.hstack([oof[name, chosen[name]] for name in blocks]), models
 

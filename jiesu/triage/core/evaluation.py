@@ -122,7 +122,13 @@ def evaluate(
         for p in precisions:
             threshold = model.auto_threshold(p)
             accepted[p][test] = threshold is not None and confidence[test] >= threshold
-        chosen.append(model.metadata["chosen_c"])
+        kinds = model.metadata["chosen_kind"]
+        chosen.append(
+            {
+                name: c if kinds[name] == "svm" else f"nbsvm {c:g}"
+                for name, c in model.metadata["chosen_c"].items()
+            }
+        )
         if progress:
             progress(f"fold {fold + 1}/{folds}: trained in {train_times[-1]:.1f}s, C={chosen[-1]}")
     correct = predicted == y

@@ -59,5 +59,7 @@ def corpus() -> tuple[list[str], list[str]]:
 
 @pytest.fixture
 def small_params() -> ClassifierParams:
-    """Parameters sized for 32 short texts: every n-gram counts, one C, three inner folds."""
-    return ClassifierParams(features=FeatureParams(min_df=1), c_grid=(1.0,), inner_folds=3, n_jobs=1)
+    """Parameters sized for 32 short texts: every n-gram counts, one C (plain SVMs only), three inner folds."""
+    return ClassifierParams(
+        features=FeatureParams(min_df=1), c_grid=(1.0,), nb_c_grid=(), inner_folds=3, n_jobs=1
+    )

@@ -1,10 +1,14 @@
 import io
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
+from sklearn.svm import LinearSVC
 
 from jiesu.triage.core import FORMAT_VERSION, CategoryClassifier, ModelFormatError
+from jiesu.triage.core.classifier import _fit_nbsvm
 
 from .conftest import ORDERS, corpus
 
@@ -112,3 +116,53 @@ def test_a_model_saved_before_stop_words_keeps_every_token(model):
     old = data[: start - 4] + len(encoded).to_bytes(4, "big") + encoded + data[start + size :]
     assert CategoryClassifier.from_bytes(old).params.features.drop_stopwords is False
     assert model.params.features.drop_stopwords is True
+
+
+def test_nbsvm_scores_the_unscaled_features_as_the_svm_scores_the_scaled_ones():
+    matrix = sp.csr_matrix(
+        np.random.default_rng(0).random((30, 12)) * (np.random.default_rng(1).random((30, 12)) > 0.6)
+    )
+    y = np.arange(30) % 3
+    model = _fit_nbsvm(matrix, y, 3, c=1.0, alpha=1.0)
+    present = (matrix > 0).astype(float)
+    for label in range(3):
+        inside = np.asarray(present[y == label].sum(axis=0)).ravel() + 1.0
+        outside = np.asarray(present[y != label].sum(axis=0)).ravel() + 1.0
+        ratio = np.log(inside / inside.sum()) - np.log(outside / outside.sum())
+        svm = LinearSVC(C=1.0).fit(matrix.multiply(ratio).tocsr(), (y == label).astype(int))
+        expected = svm.decision_function(matrix.multiply(ratio).tocsr())
+        assert np.allclose(model(matrix)[:, label], expected, atol=1e-3)
+
+
+def test_inner_cv_chooses_between_svm_and_nbsvm_and_saves_the_choice(small_params):
+    texts, labels = corpus()
+    model = CategoryClassifier(replace(small_params, nb_c_grid=(1.0,))).fit(texts, labels)
+    meta = model.metadata
+    assert set(meta["chosen_kind"]) == {"char", "word", "prefix"}
+    assert set(meta["chosen_kind"].values()) <= {"svm", "nbsvm"}
+    assert set(meta["inner_cv_macro_f1"]["char"]) == {"1", "nb1"}
+    restored = CategoryClassifier.from_bytes(model.to_bytes())
+    assert np.allclose(restored.predict_proba(texts), model.predict_proba(texts))
+    nb_only = CategoryClassifier(replace(small_params, c_grid=(), nb_c_grid=(1.0,))).fit(texts, labels)
+    assert set(nb_only.metadata["chosen_kind"].values()) == {"nbsvm"}
+    assert [p.label for p in nb_only.predict(["物业乱收费还不公示", "晚上工地施工太吵"])] == list(ORDERS)[:2]
+
+
+def test_plain_svm_grid_alone_chooses_plain_svms(model):
+    assert set(model.metadata["chosen_kind"].values()) == {"svm"}
+
+
+def test_a_model_saved_before_nbsvm_loads_with_plain_svms_only(model):
+    data = model.to_bytes()
+    start = data.index(b"\n") + 5
+    size = int.from_bytes(data[start - 4 : start], "big")
+    header = json.loads(data[start : start + size])
+    del header["metadata"]["params"]["nb_c_grid"]
+    del header["metadata"]["params"]["nb_alpha"]
+    del header["metadata"]["chosen_kind"]
+    encoded = json.dumps(header, ensure_ascii=False).encode()
+    old = data[: start - 4] + len(encoded).to_bytes(4, "big") + encoded + data[start + size :]
+    restored = CategoryClassifier.from_bytes(old)
+    assert restored.params.nb_c_grid == ()
+    texts, _ = corpus()
+    assert np.allclose(restored.predict_proba(texts), model.predict_proba(texts))
