@@ -1,7 +1,7 @@
 """Background jobs of triage (`core.background`): retraining started from /triage/."""
 
 from jiesu.accounts import access
-from jiesu.core.background import job_start
+from jiesu.core.background import job_progress, job_start
 from jiesu.core.models import Job
 from jiesu.triage.models import ModelVersion
 from jiesu.triage.services import model_train, thresholds_calibrate
@@ -24,7 +24,12 @@ def model_train_start(*, actor, min_samples: int = 50) -> Job:
 
 def model_train_job(*, job: Job, min_samples: int = 50) -> dict:
     actor = job.created_by
-    version = model_train(min_samples=min_samples, params=TRAIN_PARAMS, actor=actor)
+    version = model_train(
+        min_samples=min_samples,
+        params=TRAIN_PARAMS,
+        actor=actor,
+        progress=lambda done, total: job_progress(job, done=done, total=total),
+    )
     calibration = thresholds_calibrate(actor=actor)
     evaluation = version.evaluation
     return {

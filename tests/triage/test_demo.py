@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from jiesu.core.extensions import DemoContext, demo_seeders
+from jiesu.core.models import Job
 from jiesu.demo.loader import demo_load
 from jiesu.places.models import Compound
 from jiesu.triage.demo import DEMO_PARAMS, triage_demo_seed
@@ -80,6 +81,8 @@ def test_triage_is_in_the_menu_and_the_centre_admin_retrains_in_the_background(
     page = client.get(response["Location"]).content.decode()
 
     assert ModelVersion.objects.count() == before + 1
+    job = Job.objects.get(kind="triage_train")
+    assert job.total > 0 and job.done == job.total  # the page's progress bar moved with the fit
     assert 'id="train-result"' in page and 'data-model="new"' in page and 'data-model="active"' in page
 
 

@@ -128,3 +128,19 @@ def test_a_capped_sample_still_holds_a_category_seen_only_last_winter(street):
 
     assert len(texts) == 20 and street["lamps"].path in labels
     assert texts[:10] == [f"物业不管。物业不管，第{i}次" for i in range(59, 49, -1)]  # the newest ten
+
+
+def test_a_category_with_a_single_order_is_left_out_instead_of_cutting_the_inner_cv_to_one_fold(street):
+    _history(street)
+    WorkOrderFactory(
+        title="井盖丢了", content="井盖丢了", category=street["estate"], status=Status.CLOSED,
+        received_at=timezone.now() - timedelta(days=30),  # in the training part, not the held-out slice
+    )  # fmt: skip
+
+    version = model_train(params=QUICK)
+
+    evaluation = version.evaluation
+    assert (evaluation["rare_labels_n"], evaluation["rare_orders_n"]) == (1, 1)
+    assert street["estate"].path not in version.labels and len(version.labels) == 2
+    assert evaluation["inner_cv_macro_f1"] is not None  # stacked and calibrated
+    assert evaluation["auto_thresholds"]["0.98"] is not None

@@ -38,7 +38,7 @@ import io
 import json
 import time
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
@@ -211,8 +211,16 @@ class CategoryClassifier:
         """The labels the model knows, in the column order of :meth:`predict_proba`."""
         return list(self._labels)
 
-    def fit(self, texts: Sequence[str], labels: Sequence[str]) -> CategoryClassifier:
-        """Train on ``texts`` with their ``labels`` (at least two distinct labels)."""
+    def fit(
+        self,
+        texts: Sequence[str],
+        labels: Sequence[str],
+        *,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> CategoryClassifier:
+        """Train on ``texts`` with their ``labels`` (at least two distinct labels). ``progress(done,
+        total)`` is called in the caller's thread as each model of the inner search is fitted
+        (most of the time a fit takes), e.g. to move a background job's progress bar."""
         if len(texts) != len(labels):
             raise ValueError(f"{len(texts)} texts but {len(labels)} labels")
         started = time.perf_counter()
@@ -229,7 +237,7 @@ class CategoryClassifier:
         scores: dict[str, dict[str, float]] = {}
         thresholds: dict[str, float | None] = {f"{precision:g}": None for precision in p.precisions}
         if folds >= 2:
-            chosen, oof, averaged = self._search(blocks, y, folds, scores, groups)
+            chosen, oof, averaged = self._search(blocks, y, folds, scores, groups, progress)
             combiner = LogisticRegression(C=p.combiner_c, max_iter=5000).fit(oof, y)
             self._combiner = _Linear.from_sklearn(
                 combiner
@@ -290,6 +298,7 @@ class CategoryClassifier:
         folds: int,
         scores: dict[str, dict[str, float]],
         groups: np.ndarray | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ) -> tuple[dict[str, tuple[str, float]], np.ndarray, dict[str, _Linear]]:
         """Inner CV: each block's best (kind, C), the chosen models' out-of-fold decisions side by
         side, and each block's chosen model averaged over the folds."""
@@ -305,7 +314,11 @@ class CategoryClassifier:
         )
         oof: dict[tuple[str, tuple[str, float]], np.ndarray] = {}
         averaged: dict[tuple[str, tuple[str, float]], _Linear] = {}
-        for (name, cand, _, valid), (model, decisions) in zip(jobs, results, strict=True):
+        for done, ((name, cand, _, valid), (model, decisions)) in enumerate(
+            zip(jobs, results, strict=True), 1
+        ):
+            if progress is not None:
+                progress(done, len(jobs))
             oof.setdefault((name, cand), np.zeros((len(y), decisions.shape[1])))[valid] = decisions
             total = averaged.setdefault(
                 (name, cand), _Linear(np.zeros_like(model.coef), np.zeros_like(model.intercept))

@@ -6,6 +6,7 @@ there. Both figures are stored in `ModelVersion.evaluation` and shown on /triage
 """
 
 import time
+from collections import Counter
 
 from django.db import transaction
 from django.utils import timezone
@@ -90,6 +91,7 @@ def model_train(
     activate: bool = True,
     note: str = "",
     actor=None,
+    progress=None,
 ) -> ModelVersion:
     """Fit a new version on all but the most recent confirmed orders; score it and the active
     version on those; activate it when asked and not worse (or when none is active)."""
@@ -107,12 +109,15 @@ def model_train(
         train_texts, train_labels, held_texts, held_labels = texts, labels, [], []
     from threadpoolctl import threadpool_limits  # lazy: sklearn costs ~1 s
 
-    from jiesu.triage.core.classifier import CategoryClassifier
+    from jiesu.triage.core.classifier import CategoryClassifier, ClassifierParams
+
+    params = params or ClassifierParams()
+    train_texts, train_labels, rare = _without_rare(train_texts, train_labels, params.inner_folds)
 
     started = time.perf_counter()
     # one BLAS thread: on a shared machine threaded BLAS made the combiner's fit 14× slower
     with threadpool_limits(limits=1):
-        classifier = CategoryClassifier(params).fit(train_texts, train_labels)
+        classifier = CategoryClassifier(params).fit(train_texts, train_labels, progress=progress)
     evaluation: dict = {
         "train_seconds": round(time.perf_counter() - started, 1),
         "inner_cv_macro_f1": classifier.metadata.get("inner_cv_macro_f1", {})
@@ -120,6 +125,8 @@ def model_train(
         .get("macro_f1"),
         "auto_thresholds": classifier.metadata.get("auto_thresholds", {}),
         "holdout_n": len(held_texts),
+        "rare_labels_n": len(rare),
+        "rare_orders_n": sum(rare.values()),
     }
     current = active_model(fresh=True)
     if held_texts:
@@ -155,6 +162,21 @@ def model_train(
         )
     triage_caches_clear()
     return version
+
+
+def _without_rare(texts: list[str], labels: list[str], minimum: int) -> tuple[list, list, dict[str, int]]:
+    """The training texts without the categories that have fewer than `minimum` of them, and
+    those categories with their counts. The inner cross-validation needs every category in
+    every fold: one category with a single finished order used to cut it to one fold — no
+    stacking, no calibrated confidence, no threshold for the whole street. A category seen fewer
+    times than that cannot be learnt anyway; its orders go to the dispatchers as before. Kept
+    when leaving them out would leave fewer than two categories."""
+    counts = Counter(labels)
+    rare = {label: n for label, n in counts.items() if n < minimum}
+    if not rare or len(counts) - len(rare) < 2:
+        return texts, labels, {}
+    kept = [(text, label) for text, label in zip(texts, labels, strict=True) if label not in rare]
+    return [text for text, _ in kept], [label for _, label in kept], rare
 
 
 def _decide(*, activate: bool, has_active: bool, evaluation: dict) -> tuple[bool, str]:

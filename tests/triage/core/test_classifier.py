@@ -166,3 +166,15 @@ def test_a_model_saved_before_nbsvm_loads_with_plain_svms_only(model):
     assert restored.params.nb_c_grid == ()
     texts, _ = corpus()
     assert np.allclose(restored.predict_proba(texts), model.predict_proba(texts))
+
+
+def test_fit_reports_each_model_of_the_inner_search_as_it_is_fitted(small_params):
+    texts, labels = corpus()
+    calls = []
+
+    CategoryClassifier(small_params).fit(
+        texts, labels, progress=lambda done, total: calls.append((done, total))
+    )
+
+    total = 3 * 1 * small_params.inner_folds  # three blocks × one candidate × three folds
+    assert calls == [(done, total) for done in range(1, total + 1)]
