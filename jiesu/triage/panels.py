@@ -104,6 +104,7 @@ METRIC_LABELS = {
     "accuracy": "交叉验证准确率",
     "train_seconds": "训练用时（秒）",
     "holdout_n": "近期对照工单（件）",
+    "holdout_active_version": "对照的原使用中版本",
     "rare_labels_n": "样本不足未参与训练的分类（个）",
     "rare_orders_n": "其工单（件）",
     "decision": "启用判定",
