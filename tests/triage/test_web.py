@@ -89,3 +89,18 @@ def test_the_active_models_figures_read_as_counts_seconds_and_scores(client, dis
 
     assert "<td>4.3</td>" in page and "<td>0.988</td>" in page and "<td>600</td>" in page
     assert "600.000" not in page and "4.300" not in page
+
+
+def test_the_panel_names_the_model_or_says_the_category_came_with_the_order(
+    client, dispatcher, waiting, street
+):
+    client.force_login(dispatcher)
+    assert "分类来自工单" not in client.get(reverse("order_detail", args=[waiting.pk])).content.decode()
+    given = services.workorder_create(
+        actor=None, content="楼道灯坏了", address_text="阳光星苑小区五号楼", category=street["lamps"]
+    )
+    triage_order(order_id=given.pk)
+
+    page = client.get(reverse("order_detail", args=[given.pk])).content.decode()
+
+    assert "分类来自工单，未用模型" in page and "模型：—" not in page
