@@ -124,5 +124,8 @@ def _scalar_metrics(evaluation: dict) -> list[tuple[str, str]]:
     return [
         (METRIC_LABELS.get(key, key), _metric_text(key, value))
         for key, value in evaluation.items()
-        if isinstance(value, int | float | str) and not isinstance(value, bool) and value != ""
+        if isinstance(value, int | float | str)
+        and not isinstance(value, bool)
+        and value != ""
+        and not (key.startswith("rare_") and not value)  # nothing left out: no line
     ]

@@ -89,6 +89,7 @@ def test_the_active_models_figures_read_as_counts_seconds_and_scores(client, dis
 
     assert "<td>4.3</td>" in page and "<td>0.988</td>" in page and "<td>600</td>" in page
     assert "600.000" not in page and "4.300" not in page
+    assert "样本不足" not in page  # no category was left out
 
 
 def test_the_panel_names_the_model_or_says_the_category_came_with_the_order(
@@ -104,3 +105,14 @@ def test_the_panel_names_the_model_or_says_the_category_came_with_the_order(
     page = client.get(reverse("order_detail", args=[given.pk])).content.decode()
 
     assert "分类来自工单，未用模型" in page and "模型：—" not in page
+
+
+def test_the_overview_counts_the_categories_left_out_of_training(client, dispatcher, street):
+    ModelVersion.objects.create(
+        version="v1", blob=b"", is_active=True, evaluation={"rare_labels_n": 3, "rare_orders_n": 5}
+    )
+    client.force_login(dispatcher)
+
+    page = client.get(reverse("triage_overview")).content.decode()
+
+    assert "样本不足未参与训练的分类（个）</th><td>3</td>" in page and "其工单（件）</th><td>5</td>" in page
