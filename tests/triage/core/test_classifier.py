@@ -178,3 +178,48 @@ def test_fit_reports_each_model_of_the_inner_search_as_it_is_fitted(small_params
 
     total = 3 * 1 * small_params.inner_folds  # three blocks × one candidate × three folds
     assert calls == [(done, total) for done in range(1, total + 1)]
+
+
+UNLABELLED = ["物业乱收费，业主很不满", "工地半夜施工很吵", "公交车等了很久不来", "老板拖欠工资不发"]
+
+
+def test_self_training_adds_confident_unlabelled_texts_and_keeps_thresholds_on_labelled_ones(small_params):
+    texts, labels = corpus()
+    params = replace(small_params, self_training=0.5, precisions=(0.5,))
+    plain = CategoryClassifier(params).fit(texts, labels)
+    confident = int((plain.predict_proba(UNLABELLED).max(axis=1) >= plain.auto_threshold(0.5)).sum())
+    assert confident > 0
+
+    model = CategoryClassifier(params).fit(texts, labels, unlabelled=UNLABELLED)
+
+    assert model.metadata["n_pseudo_labelled"] == confident
+    assert model.metadata["n_samples"] == len(texts)
+    assert [p.label for p in model.predict(["物业乱收费还不公示", "晚上工地施工太吵"])] == list(ORDERS)[:2]
+    restored = CategoryClassifier.from_bytes(model.to_bytes())
+    assert np.allclose(restored.predict_proba(texts), model.predict_proba(texts))
+
+
+def test_unlabelled_texts_are_ignored_without_self_training(small_params):
+    texts, labels = corpus()
+    model = CategoryClassifier(small_params).fit(texts, labels, unlabelled=UNLABELLED)
+    assert model.metadata["n_pseudo_labelled"] == 0
+    assert model.params.self_training is None
+
+
+def test_thresholds_of_the_refit_come_from_the_labelled_texts_only(small_params, monkeypatch):
+    import jiesu.triage.core.classifier as classifier
+
+    seen = []
+    original = classifier.confidence_threshold
+
+    def spy(confidence, correct, precision, z):
+        seen.append(len(confidence))
+        return original(confidence, correct, precision, z=z)
+
+    monkeypatch.setattr(classifier, "confidence_threshold", spy)
+    texts, labels = corpus()
+    model = CategoryClassifier(replace(small_params, self_training=0.5, precisions=(0.5,))).fit(
+        texts, labels, unlabelled=UNLABELLED
+    )
+    assert model.metadata["n_pseudo_labelled"] > 0
+    assert seen == [len(texts), len(texts)]
