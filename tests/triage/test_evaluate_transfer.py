@@ -57,22 +57,6 @@ def test_a_test_message_twin_is_not_trained_on():
     assert result["train_twins_removed"] == 1 and result["n_train"] == len(texts) - 1
 
 
-def test_cross_validation_with_self_training_on_unlabelled_files(tmp_path, db):
-    rows = [f"{text},{label}" for label, texts in ORDERS.items() for text in texts]
-    data = _csv(tmp_path / "data.csv", "分词文本,一级标签", rows)
-    unlabelled = _csv(tmp_path / "raw.csv", "留言主题,留言详情,一级分类", ["物业,乱收费,", "工地,夜里很吵,"])
-    out = StringIO()
-
-    call_command(
-        "triage", "evaluate", "--data", str(data), "--text-col", "分词文本", "--label-col", "一级标签",
-        "--folds", "2", "--unlabelled", str(unlabelled), "--self-training", "0.95", stdout=out,
-    )  # fmt: skip
-
-    result = json.loads(out.getvalue())
-    assert result["n_unlabelled"] == 2 and result["n"] == len(rows)
-    assert len(result["pseudo_labelled_per_fold"]) == 2
-
-
 @pytest.mark.shared_data
 @pytest.mark.skipif(not (DATA / "attachment2_sample_labelled.csv").exists(), reason="shared data absent")
 def test_the_495_raw_messages_have_their_segmented_twins_in_the_corpus():

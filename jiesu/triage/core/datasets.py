@@ -7,7 +7,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-__all__ = ["load_labelled", "load_texts"]
+__all__ = ["load_labelled"]
 
 
 def load_labelled(path: str | Path, *, text_col: str, label_col: str) -> tuple[list[str], list[str]]:
@@ -17,28 +17,6 @@ def load_labelled(path: str | Path, *, text_col: str, label_col: str) -> tuple[l
     as a message was submitted); their stripped values are joined with "。". Rows whose text or
     label is blank are skipped.
     """
-    header, rows = _read(path)
-    text_at, label_at = _columns(path, header, text_col), _columns(path, header, label_col)[0]
-    texts: list[str] = []
-    labels: list[str] = []
-    for row in rows:
-        text = _text(row, text_at)
-        label = str((row[label_at] if label_at < len(row) else "") or "").strip()
-        if text and label:
-            texts.append(text)
-            labels.append(label)
-    return texts, labels
-
-
-def load_texts(path: str | Path, *, text_col: str) -> list[str]:
-    """The non-blank texts of ``text_col`` (``+`` joins columns, as in :func:`load_labelled`);
-    any label column of the file is not read (unlabelled texts for self-training)."""
-    header, rows = _read(path)
-    text_at = _columns(path, header, text_col)
-    return [text for text in (_text(row, text_at) for row in rows) if text]
-
-
-def _read(path: str | Path) -> tuple[list[str], list[list[object]]]:
     path = Path(path)
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         rows = _xlsx_rows(path)
@@ -47,20 +25,22 @@ def _read(path: str | Path) -> tuple[list[str], list[list[object]]]:
             rows = [list(row) for row in csv.reader(handle)]
     if not rows:
         raise ValueError(f"{path} is empty")
-    return [str(cell).strip() for cell in rows[0]], rows[1:]
-
-
-def _columns(path: str | Path, header: list[str], spec: str) -> list[int]:
-    names = [part.strip() for part in spec.split("+")]
-    for column in names:
+    header = [str(cell).strip() for cell in rows[0]]
+    text_cols = [part.strip() for part in text_col.split("+")]
+    for column in (*text_cols, label_col):
         if column not in header:
             raise ValueError(f"{path} has no column {column!r}; its columns are {header}")
-    return [header.index(column) for column in names]
-
-
-def _text(row: list[object], at: list[int]) -> str:
-    parts = [str(row[i] or "").strip() if i < len(row) else "" for i in at]
-    return "。".join(part for part in parts if part)
+    text_at, label_at = [header.index(column) for column in text_cols], header.index(label_col)
+    texts: list[str] = []
+    labels: list[str] = []
+    for row in rows[1:]:
+        parts = [str(row[i] or "").strip() if i < len(row) else "" for i in text_at]
+        label = row[label_at] if label_at < len(row) else ""
+        text, label = "。".join(part for part in parts if part), str(label or "").strip()
+        if text and label:
+            texts.append(text)
+            labels.append(label)
+    return texts, labels
 
 
 def _xlsx_rows(path: Path) -> list[list[object]]:

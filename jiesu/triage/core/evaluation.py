@@ -112,7 +112,6 @@ def evaluate(
     train_times: list[float] = []
     predict_time = 0.0
     chosen: list[float] = []
-    pseudo: list[int] = []
     for fold, (train, test) in enumerate(splitter.split(np.zeros(len(y)), y, groups)):
         started = time.perf_counter()
         model = CategoryClassifier(params).fit(
@@ -129,7 +128,6 @@ def evaluate(
         for p in precisions:
             threshold = model.auto_threshold(p)
             accepted[p][test] = threshold is not None and confidence[test] >= threshold
-        pseudo.append(model.metadata["n_pseudo_labelled"])
         kinds = model.metadata["chosen_kind"]
         chosen.append(
             {
@@ -169,7 +167,6 @@ def evaluate(
         "coverage_at_precision_nested": nested,
         "chosen_c": chosen,
         "group_near_copies": group_near_copies,
-        "pseudo_labelled_per_fold": pseudo,
     }
     if keep_predictions:
         result["predictions"] = [

@@ -4,7 +4,6 @@ import pytest
 from openpyxl import Workbook
 
 from jiesu.triage.core import load_labelled
-from jiesu.triage.core.datasets import load_texts
 
 
 def test_reads_csv_and_skips_rows_without_text_or_label(tmp_path):
@@ -32,11 +31,3 @@ def test_names_the_columns_when_one_is_missing(tmp_path):
     path.write_text("内容,类别\n路灯不亮,市政\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"no column '分类'; its columns are \['内容', '类别'\]"):
         load_labelled(path, text_col="内容", label_col="分类")
-
-
-def test_load_texts_joins_columns_and_reads_no_label(tmp_path):
-    path = tmp_path / "unlabelled.csv"
-    path.write_text("留言主题,留言详情,一级分类\n路灯不亮,晚上很黑,\n,,\n噪音, ,环境\n", encoding="utf-8")
-    assert load_texts(path, text_col="留言主题+留言详情") == ["路灯不亮。晚上很黑", "噪音"]
-    with pytest.raises(ValueError, match="no column '内容'"):
-        load_texts(path, text_col="内容")

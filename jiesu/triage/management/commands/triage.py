@@ -50,19 +50,6 @@ class Command(BaseCommand):
             help="交叉验证时把相似度（字二元组 TF-IDF 余弦）不低于此值的近似重复文本放进同一折（如 0.5）",
         )
         evaluate.add_argument(
-            "--unlabelled",
-            action="append",
-            default=[],
-            help="交叉验证时用于自训练的未标注数据（CSV/XLSX，可多次给出；只读文本列，不读标签）",
-        )
-        evaluate.add_argument("--unlabelled-text-col", default="留言主题+留言详情")
-        evaluate.add_argument(
-            "--self-training",
-            type=float,
-            default=None,
-            help="自训练：未标注文本的置信度达到模型自身此精确率的阈值（如 0.95）即作伪标签加入训练",
-        )
-        evaluate.add_argument(
             "--predictions", help="交叉验证时把每条文本的折外预测写入此 CSV（文本、标签、预测、置信度）"
         )
 
@@ -96,8 +83,7 @@ class Command(BaseCommand):
         )
 
     def _evaluate(self, *, folds: int, seed: int, **options):
-        from jiesu.triage.core.classifier import ClassifierParams
-        from jiesu.triage.core.datasets import load_labelled, load_texts
+        from jiesu.triage.core.datasets import load_labelled
         from jiesu.triage.core.evaluation import evaluate, evaluate_transfer  # lazy: sklearn costs ~1 s
 
         def load(path_key: str, text_key: str, label_key: str):
@@ -119,25 +105,14 @@ class Command(BaseCommand):
         else:
             texts, labels = load("data", "text_col", "label_col")
             path = options.get("predictions")
-            try:
-                unlabelled = [
-                    text
-                    for name in options.get("unlabelled") or []
-                    for text in load_texts(name, text_col=options["unlabelled_text_col"])
-                ]
-            except (OSError, ValueError) as error:
-                raise CommandError(f"无法读取数据：{error}") from error
             result = evaluate(
                 texts,
                 labels,
                 folds=folds,
                 seed=seed,
-                params=ClassifierParams(self_training=options.get("self_training")),
                 keep_predictions=bool(path),
                 group_near_copies=options.get("group_near_copies"),
-                unlabelled=unlabelled,
             )
-            result["n_unlabelled"] = len(unlabelled)
             if path:
                 _write_predictions(path, result.pop("predictions"))
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
