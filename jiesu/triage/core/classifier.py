@@ -24,12 +24,7 @@
    default (measured in docs/triage.md: it moved the thresholds little);
 5. keeps, for each block, its chosen SVM averaged over the inner folds: for linear models,
    averaging coefficients averages decisions, and the combiner was fitted on decisions of
-   fold-sized models (``params.refit=True`` refits on all texts instead; measured no better);
-6. optional self-training: with ``params.self_training`` (a precision) and ``unlabelled`` texts,
-   the model pseudo-labels the unlabelled texts whose confidence reaches its own threshold for
-   that precision and is trained again (steps 1–5) on the labelled and pseudo-labelled texts;
-   the second model's stacked score and thresholds are computed on the labelled texts' out-of-fold
-   predictions only (easy pseudo-labels would make the thresholds optimistic). Off by default.
+   fold-sized models (``params.refit=True`` refits on all texts instead; measured no better).
 
 Labels are opaque strings: a taxonomy path such as ``"城乡建设/物业管理"`` works as well as a
 first-level name. A saved model holds numpy arrays and JSON only (no pickle), so loading one can
@@ -94,7 +89,6 @@ class ClassifierParams:
     seed: int = 0
     n_jobs: int = 2
     group_near_copies: float | None = None
-    self_training: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """The parameters as plain JSON values."""
@@ -222,51 +216,19 @@ class CategoryClassifier:
         texts: Sequence[str],
         labels: Sequence[str],
         *,
-        unlabelled: Sequence[str] = (),
         progress: Callable[[int, int], None] | None = None,
     ) -> CategoryClassifier:
         """Train on ``texts`` with their ``labels`` (at least two distinct labels). ``progress(done,
         total)`` is called in the caller's thread as each model of the inner search is fitted
-        (most of the time a fit takes), e.g. to move a background job's progress bar; with
-        self-training it runs twice. ``unlabelled`` texts are used only with
-        ``params.self_training`` (step 6 of the module docstring)."""
+        (most of the time a fit takes), e.g. to move a background job's progress bar."""
         if len(texts) != len(labels):
             raise ValueError(f"{len(texts)} texts but {len(labels)} labels")
         started = time.perf_counter()
-        texts, labels = list(texts), [str(label) for label in labels]
-        if len(set(labels)) < 2:
+        names, y = np.unique(np.asarray([str(label) for label in labels]), return_inverse=True)
+        if len(names) < 2:
             raise ValueError("a classifier needs at least two distinct labels")
-        self._fit_once(texts, labels, len(texts), progress)
-        pseudo = 0
-        threshold = (
-            None if self.params.self_training is None else self.auto_threshold(self.params.self_training)
-        )
-        if unlabelled and threshold is not None:
-            unlabelled = list(unlabelled)
-            probabilities = self.predict_proba(unlabelled)
-            taken = np.flatnonzero(probabilities.max(axis=1) >= threshold)
-            pseudo = len(taken)
-            if pseudo:
-                guesses = [self._labels[k] for k in probabilities[taken].argmax(axis=1)]
-                self._fit_once(texts + [unlabelled[i] for i in taken], labels + guesses, len(texts), progress)
-        self.metadata["n_pseudo_labelled"] = pseudo
-        self.metadata["train_seconds"] = round(time.perf_counter() - started, 3)
-        digest = hashlib.sha256(b"".join(svm.coef.tobytes() for svm in self._svms.values())).hexdigest()[:8]
-        stamp = self.metadata["trained_at"][:19].replace("-", "").replace(":", "")
-        self.metadata["version"] = f"category-{stamp}-{digest}"
-        return self
-
-    def _fit_once(
-        self,
-        texts: list[str],
-        labels: list[str],
-        n_labelled: int,
-        progress: Callable[[int, int], None] | None,
-    ) -> None:
-        """Steps 1–5 of the module docstring; the first ``n_labelled`` texts carry true labels, the
-        rest pseudo-labels (left out of the stacked score and of the thresholds)."""
-        names, y = np.unique(np.asarray(labels), return_inverse=True)
         p = self.params
+        texts = list(texts)
         blocks = self._featurizer.fit(texts).transform_blocks(texts)
         folds = min(p.inner_folds, int(np.bincount(y).min()))
         groups = (
@@ -291,12 +253,11 @@ class CategoryClassifier:
                 groups=groups,
                 method="predict_proba",
             )
-            probabilities, truth = probabilities[:n_labelled], y[:n_labelled]
             predicted = probabilities.argmax(axis=1)
-            scores["stacked"] = {"macro_f1": round(float(f1_score(truth, predicted, average="macro")), 5)}
+            scores["stacked"] = {"macro_f1": round(float(f1_score(y, predicted, average="macro")), 5)}
             for precision in p.precisions:
                 thresholds[f"{precision:g}"] = confidence_threshold(
-                    probabilities.max(axis=1), predicted == truth, precision, z=p.threshold_z
+                    probabilities.max(axis=1), predicted == y, precision, z=p.threshold_z
                 )
         else:  # a label with one example: no cross-validation, summed scores, nothing automatic
             kind, grid = ("svm", p.c_grid) if p.c_grid else ("nbsvm", p.nb_c_grid)
@@ -313,7 +274,7 @@ class CategoryClassifier:
         self.metadata = {
             "format_version": FORMAT_VERSION,
             "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "n_samples": n_labelled,
+            "n_samples": len(texts),
             "labels": self._labels,
             "params": p.as_dict(),
             "chosen_c": {name: c for name, (_, c) in chosen.items()},
@@ -321,9 +282,14 @@ class CategoryClassifier:
             "inner_cv_macro_f1": scores,
             "auto_thresholds": thresholds,
             "n_features": self._featurizer.n_features,
+            "train_seconds": round(time.perf_counter() - started, 3),
             "sklearn_version": sklearn.__version__,
             "numpy_version": np.__version__,
         }
+        digest = hashlib.sha256(b"".join(svm.coef.tobytes() for svm in self._svms.values())).hexdigest()[:8]
+        stamp = self.metadata["trained_at"][:19].replace("-", "").replace(":", "")
+        self.metadata["version"] = f"category-{stamp}-{digest}"
+        return self
 
     def _search(
         self,

@@ -82,12 +82,8 @@ def evaluate(
     progress: Callable[[str], None] | None = None,
     keep_predictions: bool = False,
     group_near_copies: float | None = None,
-    unlabelled: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Run the protocol in the module docstring and return its JSON-ready results.
-
-    ``unlabelled`` texts go to every outer fold's ``fit`` (used with ``params.self_training``
-    only); they never carry labels and are never scored.
 
     ``keep_predictions`` adds ``predictions``: one ``{text, label, predicted, confidence}`` per
     de-duplicated text, out of fold (for error analysis; ``jiesu triage evaluate --predictions``).
@@ -114,9 +110,7 @@ def evaluate(
     chosen: list[float] = []
     for fold, (train, test) in enumerate(splitter.split(np.zeros(len(y)), y, groups)):
         started = time.perf_counter()
-        model = CategoryClassifier(params).fit(
-            [texts[i] for i in train], y[train].tolist(), unlabelled=unlabelled
-        )
+        model = CategoryClassifier(params).fit([texts[i] for i in train], y[train].tolist())
         train_times.append(time.perf_counter() - started)
         test_texts = [texts[i] for i in test]
         started = time.perf_counter()
