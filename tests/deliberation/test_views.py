@@ -48,6 +48,15 @@ def total(response) -> int:
     return int(re.search(r'class="total" data-total="(\d+)"', body(response)).group(1))
 
 
+def _earlier_this_month(now, hours: float):
+    """`hours` before `now`, but never before the local month began: the loop confirms the
+    submission as one of this month's topics, and in the first hours of a month (Beijing time)
+    two hours ago was last month — CI once ran at 00:11 on 1 December and this failed 24 tests."""
+    local = timezone.localtime(now)
+    began = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    return now - min(timedelta(hours=hours), (local - began) / 2)
+
+
 def _loop(street, programme, actor, owner, text, deadline):
     now = timezone.now()
     submission = services.submission_create(
@@ -55,18 +64,18 @@ def _loop(street, programme, actor, owner, text, deadline):
         actor=actor,
         channel="mailbox",
         content=text,
-        submitted_at=now - timedelta(hours=2),
+        submitted_at=_earlier_this_month(now, 2),
     )
     topic = services.topics_confirm(
         programme_id=programme.pk,
-        month=timezone.localdate(),
+        month=timezone.localdate(now),
         picks=[services.Pick(title=text[:20], submission_ids=[submission.pk])],
         actor=actor,
     )[0]
     meeting = services.meeting_plan(
         programme_id=programme.pk,
         actor=actor,
-        held_at=now - timedelta(hours=1),
+        held_at=_earlier_this_month(now, 1),
         place="大槐树下",
         topic_ids=[topic.pk],
         representative_ids=[],
