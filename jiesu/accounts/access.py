@@ -66,7 +66,7 @@ class CommunityPolicy(Policy):
             return obj is not None and self.scope(user, type(obj).objects.filter(pk=obj.pk)).exists()
         if action == "export":
             return sees_communities(user)
-        if is_centre(user) and not is_leader(user):
+        if manages_street(user):
             return True
         mine = user_community_id(user)
         if mine is None:
@@ -154,6 +154,11 @@ def is_centre(user) -> bool:
 
 def is_leader(user) -> bool:
     return role_of(user) == Role.LEADER
+
+
+def manages_street(user) -> bool:
+    """Centre roles that act on every community's things (the leader only sees them)."""
+    return is_centre(user) and not is_leader(user)
 
 
 def is_security_role(user) -> bool:

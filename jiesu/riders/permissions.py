@@ -27,10 +27,6 @@ def _community_of(user) -> int | None:
     return access.user_community_id(user) if access.role_of(user) == Role.COMMUNITY else None
 
 
-def _manages(user) -> bool:
-    return access.is_centre(user) and not access.is_leader(user)
-
-
 class RestStationPolicy(access.Policy):
     model = RestStation
     noun = "该驿站"
@@ -54,7 +50,7 @@ class RestStationPolicy(access.Policy):
             stations = obj.staff if obj is not None else RestStation.objects.filter(staff=user)
             return stations.filter(pk=user.pk).exists() if obj is not None else stations.exists()
         if action in ("create", "change", "close", "reopen", "assign_staff"):
-            if _manages(user):
+            if access.manages_street(user):
                 return True
             community_id = _community_of(user)
             if community_id is None:
@@ -74,7 +70,7 @@ class RiderPolicy(access.Policy):
         if action in ("view", "export"):
             return access.is_street_wide(user)
         if action in ("replace", "revoke"):
-            return _manages(user)
+            return access.manages_street(user)
         return False
 
 
@@ -114,7 +110,7 @@ class RiderReportPolicy(access.Policy):
         if action == "export":
             return not access.visibility(user).empty
         if action in ("confirm", "reject"):
-            return _manages(user)
+            return access.manages_street(user)
         return False
 
 

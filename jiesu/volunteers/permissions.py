@@ -13,11 +13,6 @@ from django.db.models import QuerySet
 from jiesu.accounts import access
 from jiesu.volunteers.models import Pairing, Resident, ServiceRecord, Team, Visit, Volunteer
 
-
-def manages_street(user) -> bool:
-    return access.is_centre(user) and not access.is_leader(user)
-
-
 sees_any = access.sees_communities  # who sees anything here (the menu, the workbench tiles)
 
 
@@ -36,7 +31,7 @@ class TeamPolicy(access.Policy):
     def can(self, user, action: str, obj) -> bool:
         if action in ("view", "export"):
             return sees_any(user)
-        return manages_street(user)
+        return access.manages_street(user)
 
 
 class VolunteerPolicy(_CommunityPolicy):
