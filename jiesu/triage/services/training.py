@@ -54,19 +54,19 @@ def training_data(*, max_samples: int = MAX_SAMPLES) -> tuple[list[str], list[st
         "-received_at", "-id"
     )
     chosen_ids = _sampled_ids(list(labelled.values_list("id", flat=True)), max_samples)
-    by_id = {
-        row[0]: row
-        for start in range(0, len(chosen_ids), 5_000)  # SQLite caps a query's parameters
-        for row in WorkOrder.objects.filter(pk__in=chosen_ids[start : start + 5_000]).values_list(
-            "id", "title", "content", "category__path"
-        )
-    }
-    rows = [by_id[pk] for pk in chosen_ids if pk in by_id]
+    # in_bulk batches the ids to the database's parameter limit (SQLite's 32,766)
+    by_id = (
+        WorkOrder.objects.select_related("category")
+        .only("title", "content", "category__path")
+        .in_bulk(chosen_ids)
+    )
     texts, labels, seen = [], [], set()
-    for order_id, title, content, path in rows:
+    for order_id in chosen_ids:
+        if (order := by_id.get(order_id)) is None:
+            continue  # deleted meanwhile
         seen.add(order_id)
-        texts.append(f"{title}。{content}")
-        labels.append(corrected.get(order_id) or path)
+        texts.append(f"{order.title}。{order.content}")
+        labels.append(corrected.get(order_id) or order.category.path)
     extra = [order_id for order_id in corrected if order_id not in seen]
     for order_id, title, content in WorkOrder.objects.filter(pk__in=extra).values_list(
         "id", "title", "content"
