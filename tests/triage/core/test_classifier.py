@@ -106,14 +106,23 @@ def test_refuses_bad_training_input(small_params):
         CategoryClassifier(small_params).predict(["a"])
 
 
-def test_a_model_saved_before_stop_words_keeps_every_token(model):
+def _saved_before(model, *paths: tuple[str, ...]) -> bytes:
+    """The model's bytes as an older version saved them: without the header keys at `paths`."""
     data = model.to_bytes()
     start = data.index(b"\n") + 5
     size = int.from_bytes(data[start - 4 : start], "big")
     header = json.loads(data[start : start + size])
-    del header["metadata"]["params"]["features"]["drop_stopwords"]
+    for *parents, key in paths:
+        node = header
+        for part in parents:
+            node = node[part]
+        del node[key]
     encoded = json.dumps(header, ensure_ascii=False).encode()
-    old = data[: start - 4] + len(encoded).to_bytes(4, "big") + encoded + data[start + size :]
+    return data[: start - 4] + len(encoded).to_bytes(4, "big") + encoded + data[start + size :]
+
+
+def test_a_model_saved_before_stop_words_keeps_every_token(model):
+    old = _saved_before(model, ("metadata", "params", "features", "drop_stopwords"))
     assert CategoryClassifier.from_bytes(old).params.features.drop_stopwords is False
     assert model.params.features.drop_stopwords is True
 
@@ -153,15 +162,12 @@ def test_plain_svm_grid_alone_chooses_plain_svms(model):
 
 
 def test_a_model_saved_before_nbsvm_loads_with_plain_svms_only(model):
-    data = model.to_bytes()
-    start = data.index(b"\n") + 5
-    size = int.from_bytes(data[start - 4 : start], "big")
-    header = json.loads(data[start : start + size])
-    del header["metadata"]["params"]["nb_c_grid"]
-    del header["metadata"]["params"]["nb_alpha"]
-    del header["metadata"]["chosen_kind"]
-    encoded = json.dumps(header, ensure_ascii=False).encode()
-    old = data[: start - 4] + len(encoded).to_bytes(4, "big") + encoded + data[start + size :]
+    old = _saved_before(
+        model,
+        ("metadata", "params", "nb_c_grid"),
+        ("metadata", "params", "nb_alpha"),
+        ("metadata", "chosen_kind"),
+    )
     restored = CategoryClassifier.from_bytes(old)
     assert restored.params.nb_c_grid == ()
     texts, _ = corpus()
