@@ -16,6 +16,7 @@ from django.utils import timezone
 from jiesu.core.extensions import workbench_tiles
 from jiesu.deliberation import services
 from jiesu.deliberation.models import DeliberationEvent, Meeting, Programme, Task, TopicSubmission
+from jiesu.deliberation.services.topics import month_range
 from jiesu.units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -52,9 +53,8 @@ def _earlier_this_month(now, hours: float):
     """`hours` before `now`, but never before the local month began: the loop confirms the
     submission as one of this month's topics, and in the first hours of a month (Beijing time)
     two hours ago was last month — CI once ran at 00:11 on 1 December and this failed 24 tests."""
-    local = timezone.localtime(now)
-    began = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    return now - min(timedelta(hours=hours), (local - began) / 2)
+    began, _ = month_range(timezone.localdate(now))  # the service's own month
+    return now - min(timedelta(hours=hours), (now - began) / 2)
 
 
 def _loop(street, programme, actor, owner, text, deadline):
