@@ -4,10 +4,9 @@ from jiesu.triage.services.guard import thresholds_calibrate, triage_guard_check
 from jiesu.triage.services.pipeline import triage_order
 from jiesu.triage.services.review import triage_accept, triage_correct, triage_merge
 from jiesu.triage.services.routing import routing_rules_default
-from jiesu.triage.services.training import model_activate, model_train, training_data
+from jiesu.triage.services.training import model_train, training_data
 
 __all__ = [
-    "model_activate",
     "model_train",
     "routing_rules_default",
     "thresholds_calibrate",

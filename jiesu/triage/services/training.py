@@ -193,11 +193,3 @@ def _decide(*, activate: bool, has_active: bool, evaluation: dict) -> tuple[bool
     if new["macro_f1"] + 1e-9 >= old["macro_f1"] - TOLERANCE:
         return True, f"近期工单上宏F1 {new['macro_f1']:.3f} ≥ 使用中 {old['macro_f1']:.3f}，已启用"
     return False, f"近期工单上宏F1 {new['macro_f1']:.3f} < 使用中 {old['macro_f1']:.3f}，未启用"
-
-
-def model_activate(*, version_id: int) -> ModelVersion:
-    with transaction.atomic():
-        ModelVersion.objects.filter(is_active=True).update(is_active=False)
-        ModelVersion.objects.filter(pk=version_id).update(is_active=True)
-    triage_caches_clear()
-    return ModelVersion.objects.get(pk=version_id)
