@@ -56,6 +56,7 @@ from jiesu.triage.core import (  # noqa: E402
     load_labelled,
     segment,
 )
+from jiesu.triage.core.duplicate_scoring import clusters, proposal_scores  # noqa: E402
 
 DATA = Path(os.environ.get("JIESU_SHARED_DATA") or ROOT.parent / "shared" / "data") / "tipdm2020-c"
 LABELS = ROOT / "tests" / "triage" / "core" / "fixtures" / "tipdm_duplicate_labels.csv"
@@ -167,75 +168,17 @@ def _stream(orders: list[OrderText], params: DuplicateParams) -> dict[Any, list[
     return found
 
 
-def _clusters(pairs: set[frozenset]) -> dict[Any, Any]:
-    """Connected components of ``pairs``: item → representative."""
-    parent: dict[Any, Any] = {}
-
-    def root(x: Any) -> Any:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in (tuple(pair) for pair in pairs):
-        parent[root(a)] = root(b)
-    return {x: root(x) for x in parent}
-
-
 def _scores(
-    found: dict[Any, list[tuple[Any, float]]],
+    found: dict[Any, list[tuple]],
     truth: set[frozenset],
     labelled: set[frozenset],
     threshold: float,
     queries: set | None = None,
     caller_bonus: float = 0.0,
 ) -> dict[str, Any]:
-    """Order-level (top-1) and pair-level precision/recall at ``threshold``.
-
-    Truth is the transitive closure of the positive pairs: orders in one cluster are about one
-    problem. ``caller_bonus`` is added to the score of earlier orders from the same caller.
-    Order level: each order that has an earlier order of its cluster should get one of
-    them as its best proposal. Pair level: every proposed pair, against all pairs of a cluster.
-    Only orders in ``queries`` (all when None) are scored; every order is a candidate.
-    """
-    cluster = _clusters(truth)
-    same = lambda a, b: a in cluster and cluster.get(a) == cluster.get(b)  # noqa: E731
-    seen: list[Any] = []
-    should = proposed = right = found_right = 0
-    unlabelled_top1 = 0
-    pairs_proposed = pairs_right = 0
-    pairs_possible = 0
-    for order_id, matches in found.items():
-        if queries is not None and order_id not in queries:
-            seen.append(order_id)
-            continue
-        rescored = sorted(((s + caller_bonus * c, i) for i, s, c in matches), key=lambda x: -x[0])
-        matches = [(i, s) for s, i in rescored if s >= threshold]
-        has_earlier = any(same(order_id, other) for other in seen) if order_id in cluster else False
-        should += has_earlier
-        if matches:
-            proposed += 1
-            top = matches[0][0]
-            correct = same(order_id, top)
-            right += correct
-            found_right += correct and has_earlier
-            unlabelled_top1 += not correct and frozenset((order_id, top)) not in labelled
-        pairs_proposed += len(matches)
-        pairs_right += sum(same(order_id, i) for i, _ in matches)
-        pairs_possible += sum(same(order_id, other) for other in seen) if order_id in cluster else 0
-        seen.append(order_id)
-    return {
-        "threshold": round(threshold, 2),
-        "orders": len(found) if queries is None else len(queries),
-        "orders_with_earlier_duplicate": should,
-        "precision": round(right / proposed, 4) if proposed else None,
-        "recall": round(found_right / should, 4) if should else None,
-        "orders_proposed": proposed,
-        "wrong_top1_unlabelled": unlabelled_top1,
-        "pair_precision": round(pairs_right / pairs_proposed, 4) if pairs_proposed else None,
-        "pair_recall": round(pairs_right / pairs_possible, 4) if pairs_possible else None,
-        "cluster_pairs": pairs_possible,
-    }
+    """Order-level (top-1) and pair-level precision/recall at ``threshold``
+    (:func:`jiesu.triage.core.duplicate_scoring.proposal_scores`, which the street's replay uses too)."""
+    return proposal_scores(found, truth, threshold, queries, labelled=labelled, caller_bonus=caller_bonus)
 
 
 def _tipdm_orders() -> list[OrderText]:
@@ -269,7 +212,7 @@ def _halves(orders: list[OrderText], labelled: set[frozenset], seed: int) -> tup
 
     Every order stays in the index; only the orders whose proposals are scored are split.
     """
-    cluster = _clusters(labelled)
+    cluster = clusters(labelled)
     rng = random.Random(seed)
     side: dict[Any, bool] = {}
     halves: tuple[set, set] = (set(), set())

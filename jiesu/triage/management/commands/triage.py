@@ -1,10 +1,12 @@
-"""`jiesu triage train | predict | evaluate`: thin wrappers over the triage services and core."""
+"""`jiesu triage train | calibrate | predict | evaluate | duplicates-replay`: thin wrappers over the
+triage services, selectors and core."""
 
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 
 from jiesu.core.errors import DomainError
+from jiesu.triage.duplicate_replay import duplicates_replay
 from jiesu.triage.selectors import triage_prediction
 from jiesu.triage.services import model_train, thresholds_calibrate
 
@@ -21,6 +23,11 @@ class Command(BaseCommand):
         predict = sub.add_parser("predict", help="对一段诉求文本给出分类、地点、紧急程度和承办单位建议")
         predict.add_argument("text")
         predict.add_argument("--address", default="")
+        replay = sub.add_parser(
+            "duplicates-replay",
+            help="用本街道的并单记录检验重复工单提示：按时间重放近 N 天的工单，输出查全率、查准率（JSON）",
+        )
+        replay.add_argument("--days", type=int, default=180, help="重放最近多少天受理的工单（默认 180）")
         evaluate = sub.add_parser(
             "evaluate",
             help="在一份标注数据上做交叉验证评估，或用 --train/--test 在一份数据上训练、另一份上测试（输出 JSON）",
@@ -55,7 +62,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, subcommand: str, **options):
         try:
-            return getattr(self, f"_{subcommand}")(**options)
+            return getattr(self, f"_{subcommand.replace('-', '_')}")(**options)
         except DomainError as error:
             raise CommandError(error.message) from error
 
@@ -81,6 +88,11 @@ class Command(BaseCommand):
         self.stdout.write(
             json.dumps(triage_prediction(text=text, address=address), ensure_ascii=False, indent=2)
         )
+
+    def _duplicates_replay(self, *, days: int, **_):
+        if days < 1:
+            raise CommandError("--days 至少为 1。")
+        self.stdout.write(json.dumps(duplicates_replay(days=days), ensure_ascii=False, indent=2))
 
     def _evaluate(self, *, folds: int, seed: int, **options):
         from jiesu.triage.core.datasets import load_labelled
