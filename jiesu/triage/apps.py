@@ -17,7 +17,7 @@ class TriageConfig(AppConfig):
         )
         from jiesu.triage import extensions
         from jiesu.triage.demo import triage_demo_seed
-        from jiesu.triage.jobs import TRAIN_KIND
+        from jiesu.triage.jobs import REPLAY_KIND, TRAIN_KIND
         from jiesu.triage.models import RoutingRule, TriageSettings
         from jiesu.triage.permissions import POLICY
         from jiesu.triage.selectors import triage_caches_clear
@@ -33,6 +33,7 @@ class TriageConfig(AppConfig):
         access.register(POLICY)
         deadline_scans.register("triage_guard", triage_guard_check, order=90)
         job_result_templates.register(TRAIN_KIND, "triage/_train_result.html")
+        job_result_templates.register(REPLAY_KIND, "triage/_replay_result.html")
         # after the apps whose demo orders it learns from (order 100: last of the seeders)
         demo_seeders.register("triage", triage_demo_seed, order=100)
 

@@ -34,9 +34,12 @@ from jiesu.triage.duplicates import FIELDS, duplicate_params, order_text
 from jiesu.triage.selectors import triage_settings
 from jiesu.workorders.models import EventKind, WorkOrder, WorkOrderEvent
 
+PROGRESS_EVERY = 500
 
-def duplicates_replay(*, days: int = 180, until=None) -> dict:
-    """Replay the last ``days`` before ``until`` (default now); JSON-ready figures."""
+
+def duplicates_replay(*, days: int = 180, until=None, progress=None) -> dict:
+    """Replay the last ``days`` before ``until`` (default now); JSON-ready figures.
+    ``progress(done, total)`` is called every ``PROGRESS_EVERY`` orders (a job's progress bar)."""
     started = time.perf_counter()
     settings = triage_settings()
     params = duplicate_params(threshold=settings.duplicate_threshold, days=settings.duplicate_days)
@@ -48,6 +51,7 @@ def duplicates_replay(*, days: int = 180, until=None) -> dict:
         .order_by("received_at", "id")
         .values(*FIELDS, "master_id")
     )
+    total = rows.count() if progress is not None else 0
     merged_at = dict(
         WorkOrderEvent.objects.filter(
             kind=EventKind.MERGED, order__received_at__gte=window_start, order__received_at__lt=until
@@ -58,7 +62,9 @@ def duplicates_replay(*, days: int = 180, until=None) -> dict:
     found: dict[int, list[tuple]] = {}
     scored: set[int] = set()
     truth: list[tuple[int, int]] = []
-    for row in rows.iterator(chunk_size=2000):
+    for done, row in enumerate(rows.iterator(chunk_size=2000), 1):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, total)
         while leaving and leaving[0][0] <= row["received_at"]:
             finder.remove([heapq.heappop(leaving)[1]])
         query = order_text(row)

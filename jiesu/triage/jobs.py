@@ -1,13 +1,17 @@
-"""Background jobs of triage (`core.background`): retraining started from /triage/."""
+"""Background jobs of triage (`core.background`) started from /triage/: retraining, and the replay
+of the duplicate finder on the street's own 并单 decisions."""
 
 from jiesu.accounts import access
 from jiesu.core.background import job_progress, job_start
 from jiesu.core.models import Job
+from jiesu.triage.duplicate_replay import duplicates_replay
 from jiesu.triage.models import ModelVersion
 from jiesu.triage.services import model_train, thresholds_calibrate
 
 TRAIN_KIND = "triage_train"
 TRAIN_PARAMS = None  # the classifier's defaults (docs/triage.md)
+REPLAY_KIND = "triage_duplicates_replay"
+REPLAY_DAYS = 180
 
 
 def model_train_start(*, actor, min_samples: int = 50) -> Job:
@@ -42,3 +46,21 @@ def model_train_job(*, job: Job, min_samples: int = 50) -> dict:
         "active": evaluation.get("holdout_active"),
         "thresholds": calibration["new"],
     }
+
+
+def duplicates_replay_start(*, actor, days: int = REPLAY_DAYS) -> Job:
+    """Queue a replay of the duplicate finder on the street's 并单 decisions; a centre admin may."""
+    access.ensure(actor, "train", ModelVersion)
+    return job_start(
+        kind=REPLAY_KIND,
+        label="核验重复工单提示",
+        function="jiesu.triage.jobs.duplicates_replay_job",
+        arguments={"days": days},
+        actor=actor,
+    )
+
+
+def duplicates_replay_job(*, job: Job, days: int = REPLAY_DAYS) -> dict:
+    return duplicates_replay(
+        days=days, progress=lambda done, total: job_progress(job, done=done, total=total)
+    )

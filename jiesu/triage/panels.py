@@ -3,6 +3,8 @@
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import TruncMonth
 
+from jiesu.core.models import Job
+from jiesu.triage.jobs import REPLAY_KIND
 from jiesu.triage.models import Correction, ModelVersion, TriageEvent, TriageResult
 from jiesu.triage.selectors import triage_settings
 from jiesu.triage.services.guard import realised_precision
@@ -81,7 +83,19 @@ def triage_overview(*, months: int = 12) -> dict:
             ("影子模式（本会自动派单）", realised_precision(kind="shadow", window=settings.guard_window)),
         ],
         "events": TriageEvent.objects.select_related("actor").order_by("-at", "-id")[:10],
+        "replay": _latest_replay(),
     }
+
+
+def _latest_replay() -> Job | None:
+    """The last finished replay of the duplicate finder on the street's 并单 decisions (aggregate
+    figures only: shown to everyone who may open /triage/)."""
+    return (
+        Job.objects.filter(kind=REPLAY_KIND, status=Job.Status.DONE)
+        .only("result", "finished_at")
+        .order_by("-finished_at", "-id")
+        .first()
+    )
 
 
 def _holdout(version: ModelVersion | None) -> dict | None:

@@ -11,7 +11,7 @@ from jiesu.core.errors import ValidationFailed
 from jiesu.core.extensions import job_result_templates
 from jiesu.core.models import Job
 from jiesu.core.params import BadParameter, param_int
-from jiesu.triage.jobs import TRAIN_KIND, model_train_start
+from jiesu.triage.jobs import REPLAY_KIND, TRAIN_KIND, duplicates_replay_start, model_train_start
 from jiesu.triage.models import ModelVersion
 from jiesu.triage.panels import triage_overview
 from jiesu.triage.services import triage_accept, triage_correct, triage_guard_resume, triage_merge
@@ -71,10 +71,15 @@ def overview(request: HttpRequest) -> HttpResponse:
     access.ensure(request.user, "view", ModelVersion)
     context = triage_overview()
     job_id = param_int(request.GET, "job", minimum=1)
-    context["job"] = (
-        access.scope(request.user, Job).filter(pk=job_id, kind=TRAIN_KIND).first() if job_id else None
+    job = (
+        access.scope(request.user, Job).filter(pk=job_id, kind__in=(TRAIN_KIND, REPLAY_KIND)).first()
+        if job_id
+        else None
     )
+    context["job"] = job if job is not None and job.kind == TRAIN_KIND else None
+    context["replay_job"] = job if job is not None and job.kind == REPLAY_KIND else None
     context["result_template"] = job_result_templates.items_by_key().get(TRAIN_KIND, "")
+    context["replay_result_template"] = job_result_templates.items_by_key().get(REPLAY_KIND, "")
     context["may_train"] = access.can(request.user, "train", ModelVersion)
     return render(request, "triage/overview.html", context)
 
@@ -86,6 +91,15 @@ def train(request: HttpRequest) -> HttpResponse:
     """重新训练: queued in the background; the page follows the job and shows both figures."""
     job = model_train_start(actor=request.user)
     return redirect(f"{reverse('triage_overview')}?job={job.pk}")
+
+
+@require_POST
+@login_required
+@handles_domain_errors
+def duplicates_check(request: HttpRequest) -> HttpResponse:
+    """核验重复提示: the finder replayed on the street's 并单 decisions, in the background."""
+    job = duplicates_replay_start(actor=request.user)
+    return redirect(f"{reverse('triage_overview')}?job={job.pk}#duplicates")
 
 
 @require_POST

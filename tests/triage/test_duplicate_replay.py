@@ -7,10 +7,15 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone
 
+from jiesu.accounts.models import Role
+from jiesu.core.models import Job
 from jiesu.triage.duplicate_replay import duplicates_replay
+from jiesu.triage.jobs import REPLAY_KIND
 from jiesu.workorders import services
+from tests.factories import DispatcherFactory, UserFactory
 
 LIFT = "阳光星苑3号楼电梯坏了，老人下不了楼"
 
@@ -67,3 +72,31 @@ def test_the_command_prints_the_replay_as_json(history):
 def test_the_command_refuses_an_empty_window(db):
     with pytest.raises(CommandError, match="--days"):
         call_command("triage", "duplicates-replay", "--days", "0")
+
+
+def test_the_centre_admin_checks_the_proposals_from_triage_and_everyone_at_triage_sees_the_result(
+    history, client, django_capture_on_commit_callbacks
+):
+    admin = UserFactory(role=Role.CENTRE_ADMIN)
+    client.force_login(admin)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("triage_duplicates_check"))
+    page = client.get(response["Location"]).content.decode()
+
+    job = Job.objects.get(kind=REPLAY_KIND)
+    assert job.status == Job.Status.DONE and job.result["merged_orders"] == 1
+    assert 'id="replay-result"' in page and 'data-figure="recall"' in page
+    client.force_login(DispatcherFactory())
+    later = client.get(reverse("triage_overview")).content.decode()
+    assert 'id="replay-result"' in later  # the last result stays on the page
+    assert "核验重复提示</button>" not in later  # a dispatcher does not start it
+
+
+def test_a_dispatcher_may_not_start_the_check(db, client):
+    client.force_login(DispatcherFactory())
+
+    response = client.post(reverse("triage_duplicates_check"))
+
+    assert response.status_code == 403
+    assert not Job.objects.filter(kind=REPLAY_KIND).exists()
