@@ -23,11 +23,13 @@ Nothing is written.
 
 import heapq
 import time
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from jiesu.core.errors import ValidationFailed
 from jiesu.triage.core.duplicate_scoring import proposal_scores
 from jiesu.triage.core.duplicates import DuplicateFinder
 from jiesu.triage.duplicates import FIELDS, duplicate_params, order_text
@@ -35,11 +37,19 @@ from jiesu.triage.selectors import triage_settings
 from jiesu.workorders.models import EventKind, WorkOrder, WorkOrderEvent
 
 PROGRESS_EVERY = 500
+MAX_DAYS = 3660  # ten years: far more than any street keeps online, and a date the calendar can hold
 
 
-def duplicates_replay(*, days: int = 180, until=None, progress=None) -> dict:
+def duplicates_replay(
+    *,
+    days: int = 180,
+    until: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict:
     """Replay the last ``days`` before ``until`` (default now); JSON-ready figures.
     ``progress(done, total)`` is called every ``PROGRESS_EVERY`` orders (a job's progress bar)."""
+    if not 1 <= days <= MAX_DAYS:
+        raise ValidationFailed(f"重放天数须在 1 到 {MAX_DAYS} 之间。")
     started = time.perf_counter()
     settings = triage_settings()
     params = duplicate_params(threshold=settings.duplicate_threshold, days=settings.duplicate_days)

@@ -69,9 +69,11 @@ def test_the_command_prints_the_replay_as_json(history):
     assert result["merged_orders"] == 1
 
 
-def test_the_command_refuses_an_empty_window(db):
-    with pytest.raises(CommandError, match="--days"):
-        call_command("triage", "duplicates-replay", "--days", "0")
+@pytest.mark.parametrize("days", ["0", "-5", "100000000"])
+def test_the_command_refuses_a_window_it_cannot_replay_with_a_clear_message(db, days):
+    # 0 or fewer days is an empty window; a hundred million days is before year 1 (OverflowError)
+    with pytest.raises(CommandError, match="重放天数须在 1 到 3660 之间"):
+        call_command("triage", "duplicates-replay", "--days", days)
 
 
 def test_the_centre_admin_checks_the_proposals_from_triage_and_everyone_at_triage_sees_the_result(

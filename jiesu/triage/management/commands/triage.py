@@ -90,8 +90,6 @@ class Command(BaseCommand):
         )
 
     def _duplicates_replay(self, *, days: int, **_):
-        if days < 1:
-            raise CommandError("--days 至少为 1。")
         self.stdout.write(json.dumps(duplicates_replay(days=days), ensure_ascii=False, indent=2))
 
     def _evaluate(self, *, folds: int, seed: int, **options):
