@@ -11,7 +11,13 @@ from jiesu.core.errors import ValidationFailed
 from jiesu.core.extensions import job_result_templates
 from jiesu.core.models import Job
 from jiesu.core.params import BadParameter, param_int
-from jiesu.triage.jobs import REPLAY_KIND, TRAIN_KIND, duplicates_replay_start, model_train_start
+from jiesu.triage.jobs import (
+    REPLAY_DAYS,
+    REPLAY_KIND,
+    TRAIN_KIND,
+    duplicates_replay_start,
+    model_train_start,
+)
 from jiesu.triage.models import ModelVersion
 from jiesu.triage.panels import triage_overview
 from jiesu.triage.services import triage_accept, triage_correct, triage_guard_resume, triage_merge
@@ -80,6 +86,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     context["replay_job"] = job if job is not None and job.kind == REPLAY_KIND else None
     context["result_template"] = job_result_templates.items_by_key().get(TRAIN_KIND, "")
     context["replay_result_template"] = job_result_templates.items_by_key().get(REPLAY_KIND, "")
+    context["replay_days"] = REPLAY_DAYS
     context["may_train"] = access.can(request.user, "train", ModelVersion)
     return render(request, "triage/overview.html", context)
 

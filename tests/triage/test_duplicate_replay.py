@@ -13,7 +13,7 @@ from django.utils import timezone
 from jiesu.accounts.models import Role
 from jiesu.core.models import Job
 from jiesu.triage.duplicate_replay import duplicates_replay
-from jiesu.triage.jobs import REPLAY_KIND
+from jiesu.triage.jobs import REPLAY_DAYS, REPLAY_KIND
 from jiesu.workorders import services
 from tests.factories import DispatcherFactory, UserFactory
 
@@ -89,6 +89,8 @@ def test_the_centre_admin_checks_the_proposals_from_triage_and_everyone_at_triag
     job = Job.objects.get(kind=REPLAY_KIND)
     assert job.status == Job.Status.DONE and job.result["merged_orders"] == 1
     assert 'id="replay-result"' in page and 'data-figure="recall"' in page
+    # the button says what it will replay and how long the last run took
+    assert f"在后台重放近 {REPLAY_DAYS} 天的工单，上次用时" in page
     client.force_login(DispatcherFactory())
     later = client.get(reverse("triage_overview")).content.decode()
     assert 'id="replay-result"' in later  # the last result stays on the page
@@ -102,3 +104,4 @@ def test_a_dispatcher_may_not_start_the_check(db, client):
 
     assert response.status_code == 403
     assert not Job.objects.filter(kind=REPLAY_KIND).exists()
+
