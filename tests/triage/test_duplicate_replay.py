@@ -105,3 +105,15 @@ def test_a_dispatcher_may_not_start_the_check(db, client):
     assert response.status_code == 403
     assert not Job.objects.filter(kind=REPLAY_KIND).exists()
 
+
+def test_the_replay_moves_its_job_progress_bar(
+    history, client, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr("jiesu.triage.duplicate_replay.PROGRESS_EVERY", 2)
+    client.force_login(UserFactory(role=Role.CENTRE_ADMIN))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("triage_duplicates_check"))
+
+    job = Job.objects.get(kind=REPLAY_KIND)
+    assert (job.done, job.total) == (5, 5)  # every order read, the 40-day-old candidate included
