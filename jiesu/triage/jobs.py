@@ -1,6 +1,10 @@
 """Background jobs of triage (`core.background`) started from /triage/: retraining, and the replay
 of the duplicate finder on the street's own 并单 decisions."""
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from jiesu.accounts import access
 from jiesu.core.background import job_progress, job_start
 from jiesu.core.models import Job
@@ -49,8 +53,21 @@ def model_train_job(*, job: Job, min_samples: int = 50) -> dict:
 
 
 def duplicates_replay_start(*, actor, days: int = REPLAY_DAYS) -> Job:
-    """Queue a replay of the duplicate finder on the street's 并单 decisions; a centre admin may."""
+    """Queue a replay of the duplicate finder on the street's 并单 decisions; a centre admin may.
+    While one started in the last hour is still queued or running, that one is returned: a second
+    click does not start a second replay (a job that old is taken as lost, e.g. in a restart)."""
     access.ensure(actor, "train", ModelVersion)
+    unfinished = (
+        Job.objects.filter(
+            kind=REPLAY_KIND,
+            status__in=(Job.Status.QUEUED, Job.Status.RUNNING),
+            created_at__gte=timezone.now() - timedelta(hours=1),
+        )
+        .order_by("-id")
+        .first()
+    )
+    if unfinished is not None:
+        return unfinished
     return job_start(
         kind=REPLAY_KIND,
         label="核验重复工单提示",

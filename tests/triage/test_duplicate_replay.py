@@ -117,3 +117,27 @@ def test_the_replay_moves_its_job_progress_bar(
 
     job = Job.objects.get(kind=REPLAY_KIND)
     assert (job.done, job.total) == (5, 5)  # every order read, the 40-day-old candidate included
+
+
+def test_a_second_click_while_a_replay_runs_follows_that_one(db, client):
+    client.force_login(UserFactory(role=Role.CENTRE_ADMIN))
+
+    first = client.post(reverse("triage_duplicates_check"))  # not run: no commit in this test
+    second = client.post(reverse("triage_duplicates_check"))
+
+    job = Job.objects.get(kind=REPLAY_KIND)
+    assert first["Location"] == second["Location"] == f"{reverse('triage_overview')}?job={job.pk}#duplicates"
+
+
+def test_a_replay_left_running_for_over_an_hour_does_not_block_a_new_one(db, client):
+    client.force_login(UserFactory(role=Role.CENTRE_ADMIN))
+    client.post(reverse("triage_duplicates_check"))
+    lost = Job.objects.get(kind=REPLAY_KIND)
+    Job.objects.filter(pk=lost.pk).update(
+        status=Job.Status.RUNNING, created_at=timezone.now() - timedelta(hours=2)
+    )
+
+    response = client.post(reverse("triage_duplicates_check"))
+
+    fresh = Job.objects.filter(kind=REPLAY_KIND).exclude(pk=lost.pk).get()
+    assert response["Location"].endswith(f"?job={fresh.pk}#duplicates")
